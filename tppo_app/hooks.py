@@ -1,0 +1,79 @@
+app_name = "tppo_app"
+app_title = "PP-TPPO"
+app_publisher = "TPPO App Contributors"
+app_description = "Anti-trafficking task force (Gugus Tugas PP-TPPO) management: task forces, action plans (RAN/RAD), cases, victim services and trainings"
+app_email = "tppo-app@googlegroups.com"
+app_license = "mit"
+
+# Only Frappe: the app installs on a bare Frappe bench, no ERPNext.
+# Written as org/repo (as hrms writes "frappe/erpnext"): a bare "frappe" makes v15's installer ask
+# GitHub's API which organisation the app belongs to, which fails on a machine without internet access.
+required_apps = ["frappe/frappe"]
+
+add_to_apps_screen = [
+	{
+		"name": "tppo_app",
+		"logo": "/assets/tppo_app/images/tppo-logo.svg",
+		"title": "PP-TPPO",
+		"route": "/app/pp-tppo",
+		"has_permission": "tppo_app.permissions.has_app_permission",
+	}
+]
+
+app_include_css = "/assets/tppo_app/css/tppo.css"
+
+# Installation
+# ------------
+
+after_install = "tppo_app.install.after_install"
+after_migrate = "tppo_app.install.after_migrate"
+before_tests = "tppo_app.install.before_tests"
+
+# Fixtures: only records this app owns outright and that nobody edits per region.
+# Defaults that regions may edit (managed lists, role profiles, workflows) are installed once by code
+# in tppo_app.install, so a migrate never overwrites an edit.
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [["name", "like", "TPPO %"]],
+	},
+]
+
+# Permissions
+# -----------
+# Who sees what follows the Region tree through Frappe's own User Permissions (allow = Region):
+# every doctype with a Link to Region is scoped by it without extra code. These hooks add what User
+# Permissions cannot express: a regional user never creates or keeps a record outside their region.
+
+doc_events = {
+	"*": {
+		"validate": "tppo_app.permissions.validate_region_scope",
+		"on_trash": "tppo_app.permissions.prevent_national_delete",
+	},
+}
+
+# Scheduled Tasks
+# ---------------
+
+scheduler_events = {
+	"daily": [
+		"tppo_app.task_force.utils.refresh_task_force_status",
+		"tppo_app.task_force.utils.end_expired_memberships",
+	],
+}
+
+# Testing
+# -------
+
+# Fields and filters
+# ------------------
+
+global_search_doctypes = {
+	"Default": [
+		{"doctype": "Task Force"},
+		{"doctype": "Agency"},
+		{"doctype": "Region"},
+	]
+}
+
+export_python_type_annotations = True

@@ -1,0 +1,117 @@
+"""Region-scoped access.
+
+Who sees what follows the Region tree through Frappe's own User Permissions (allow = Region, descendants
+included): a provincial admin holds one for their province, a district focal point one for their district,
+national users hold none. Every doctype with a Link to Region is scoped by that without extra code.
+
+This module adds what User Permissions cannot express:
+- a regional user never creates a record without a region, nor outside their region;
+- national entries (an empty region, e.g. a national managed-list entry) are read-only for regional users;
+- `get_user_regions` gives qb reports the same scope that list views get.
+"""
+
+import frappe
+from frappe import _
+from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+from tppo_app.roles import ALL_ROLES, MODULES
+
+NATIONAL_REGION = "ID"
+
+
+class RegionScopeError(frappe.PermissionError):
+	pass
+
+
+def has_app_permission() -> bool:
+	roles = set(frappe.get_roles())
+	return bool(roles & {"System Manager", *ALL_ROLES})
+
+
+def get_user_regions(user: str | None = None, doctype: str | None = None) -> list[str] | None:
+	"""Regions the user may see, descendants included; None when the user is not restricted (national)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	perms = get_user_permissions(user).get("Region") or []
+	allowed = [p.doc for p in perms if not p.applicable_for or p.applicable_for == doctype]
+	if not allowed or NATIONAL_REGION in allowed:
+		return None
+	return allowed
+
+
+def get_default_region(user: str | None = None) -> str | None:
+	"""The region a regional user's new records belong to: their default User Permission, or their only one."""
+	user = user or frappe.session.user
+	perms = get_user_permissions(user).get("Region") or []
+	defaults = [p.doc for p in perms if p.is_default]
+	if defaults:
+		return defaults[0]
+	# Descendants come without is_default; the user's own grants are the ones whose parent is not granted.
+	granted = {p.doc for p in perms}
+	tops = [
+		r for r in granted if frappe.db.get_value("Region", r, "parent_region", cache=True) not in granted
+	]
+	return tops[0] if len(tops) == 1 else None
+
+
+def _region_field(doc):
+	if doc.meta.module not in MODULES:
+		return None
+	df = doc.meta.get_field("region")
+	if df and df.fieldtype == "Link" and df.options == "Region":
+		return df
+	return None
+
+
+def validate_region_scope(doc, method=None):
+	"""doc_events["*"]["validate"]: keeps regional users' records inside their region."""
+	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch or frappe.flags.in_import:
+		return
+	if not _region_field(doc):
+		return
+	allowed = get_user_regions(doctype=doc.doctype)
+	if allowed is None:
+		return
+
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	if before and not before.get("region"):
+		frappe.throw(
+			_("{0} {1} is a national record; only national admins can change it.").format(
+				_(doc.doctype), frappe.bold(doc.get_title())
+			),
+			RegionScopeError,
+			title=_("Not permitted"),
+		)
+	if not doc.get("region"):
+		doc.region = get_default_region()
+	if not doc.get("region"):
+		frappe.throw(
+			_("Choose the region this {0} belongs to.").format(_(doc.doctype)),
+			RegionScopeError,
+			title=_("Region required"),
+		)
+	if doc.region not in allowed:
+		frappe.throw(
+			_("You can only keep records of your own region here; {0} is outside it.").format(
+				frappe.bold(frappe.db.get_value("Region", doc.region, "region_name") or doc.region)
+			),
+			RegionScopeError,
+			title=_("Not permitted"),
+		)
+
+
+def prevent_national_delete(doc, method=None):
+	"""doc_events["*"]["on_trash"]: regional users cannot delete national records."""
+	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch:
+		return
+	if not _region_field(doc) or doc.get("region"):
+		return
+	if get_user_regions(doctype=doc.doctype) is not None:
+		frappe.throw(
+			_("{0} {1} is a national record; only national admins can delete it.").format(
+				_(doc.doctype), frappe.bold(doc.get_title())
+			),
+			RegionScopeError,
+			title=_("Not permitted"),
+		)

@@ -1,0 +1,24 @@
+"""The app's roles, in one place for code, fixtures, role profiles and tests."""
+
+NATIONAL_ADMIN = "TPPO National Admin"
+PROVINCIAL_ADMIN = "TPPO Provincial Admin"
+DISTRICT_FOCAL_POINT = "TPPO District Focal Point"
+MINISTRY_REVIEWER = "TPPO Ministry Reviewer"
+CASE_WORKER = "TPPO Case Worker"
+VIEWER = "TPPO Viewer"
+
+ALL_ROLES = (
+	NATIONAL_ADMIN,
+	PROVINCIAL_ADMIN,
+	DISTRICT_FOCAL_POINT,
+	MINISTRY_REVIEWER,
+	CASE_WORKER,
+	VIEWER,
+)
+
+# Roles whose holders may be linked to a regional membership only by a national admin:
+# a province must not be able to narrow (or widen) what a national user sees.
+NATIONAL_ROLES = ("System Manager", NATIONAL_ADMIN, MINISTRY_REVIEWER)
+
+# The Frappe modules this app owns (modules.txt).
+MODULES = ("Task Force", "Action Plan", "Case Management", "Capacity Building")

@@ -1,0 +1,27 @@
+"""Managed lists (agency types, sub task force functions, modus, service types, ...).
+
+An entry with an empty region is national and every region sees it; a province adds entries for its own
+region, which only its users see (region scoping does that). Regional entries are named
+"<title> (<region code>)" so two provinces can each add an entry of the same title.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class ManagedList(Document):
+	def autoname(self):
+		title = (self.get(self.meta.title_field) or "").strip()
+		if not title:
+			frappe.throw(_("{0} is required.").format(_(self.meta.get_label(self.meta.title_field))))
+		self.name = f"{title} ({self.region})" if self.region else title
+
+	def validate(self):
+		title_field = self.meta.title_field
+		self.set(title_field, (self.get(title_field) or "").strip())
+		if not self.is_new() and self.has_value_changed("region"):
+			frappe.throw(
+				_("The region of an entry cannot change; add a new entry instead."),
+				title=_("Not permitted"),
+			)
