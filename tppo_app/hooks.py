@@ -45,10 +45,18 @@ fixtures = [
 # every doctype with a Link to Region is scoped by it without extra code. These hooks add what User
 # Permissions cannot express: a regional user never creates or keeps a record outside their region.
 
+# Reference data (managed lists and agencies): a region also reads what the regions above it keep.
+REFERENCE_DOCTYPES = ("Agency", "Agency Type", "Sub Task Force Function")
+permission_query_conditions = {
+	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in REFERENCE_DOCTYPES
+}
+has_permission = {doctype: "tppo_app.permissions.has_reference_permission" for doctype in REFERENCE_DOCTYPES}
+
 doc_events = {
 	"*": {
+		"before_insert": "tppo_app.permissions.fill_default_region",
 		"validate": "tppo_app.permissions.validate_region_scope",
-		"on_trash": "tppo_app.permissions.prevent_national_delete",
+		"on_trash": "tppo_app.permissions.validate_region_scope_on_delete",
 	},
 }
 

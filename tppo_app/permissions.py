@@ -7,6 +7,10 @@ national users hold none. Every doctype with a Link to Region is scoped by that 
 This module adds what User Permissions cannot express:
 - a regional user never creates a record without a region, nor outside their region;
 - national entries (an empty region, e.g. a national managed-list entry) are read-only for regional users;
+- reference data (managed lists, agencies) of the regions above a user is readable by them, read-only:
+  a district sees its province's agencies and list entries. These doctypes set ignore_user_permissions on
+  their region field and use `reference_query_conditions` / `has_reference_permission` instead, both built
+  from one qb criterion so that list views and forms cannot disagree;
 - `get_user_regions` gives qb reports the same scope that list views get.
 """
 
@@ -40,6 +44,52 @@ def get_user_regions(user: str | None = None, doctype: str | None = None) -> lis
 	return allowed
 
 
+def get_ancestor_regions(regions: list[str]) -> list[str]:
+	"""The regions above the given ones (a district's province, the country)."""
+	region = frappe.qb.DocType("Region")
+	bounds = frappe.get_all("Region", filters={"name": ("in", regions)}, fields=["lft", "rgt"])
+	if not bounds:
+		return []
+	condition = None
+	for b in bounds:
+		c = (region.lft < b.lft) & (region.rgt > b.rgt)
+		condition = c if condition is None else condition | c
+	return [r[0] for r in frappe.qb.from_(region).select(region.name).where(condition).run()]
+
+
+def _reference_criterion(doctype: str, user: str, for_write: bool = False):
+	"""None when the user sees everything; else a qb criterion on the doctype's region."""
+	allowed = get_user_regions(user, doctype)
+	if allowed is None:
+		return None
+	table = frappe.qb.DocType(doctype)
+	if for_write:
+		return table.region.isin(allowed)
+	readable = allowed + get_ancestor_regions(allowed)
+	return table.region.isnull() | (table.region == "") | table.region.isin(readable)
+
+
+def reference_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	criterion = _reference_criterion(doctype, user or frappe.session.user)
+	return "" if criterion is None else criterion.get_sql(with_namespace=True, quote_char="`")
+
+
+def has_reference_permission(doc, ptype: str = "read", user: str | None = None, debug: bool = False) -> bool:
+	user = user or frappe.session.user
+	for_write = ptype not in ("read", "select", "print", "email", "report", "export", "share")
+	if doc.is_new() or not doc.get("name"):
+		return True  # validate_region_scope decides where a new record may go
+	criterion = _reference_criterion(doc.doctype, user, for_write)
+	if criterion is None:
+		return True
+	if for_write and not doc.get("region"):
+		return False  # national entries are read-only for regional users
+	table = frappe.qb.DocType(doc.doctype)
+	return bool(
+		frappe.qb.from_(table).select(table.name).where(table.name == doc.name).where(criterion).run()
+	)
+
+
 def get_default_region(user: str | None = None) -> str | None:
 	"""The region a regional user's new records belong to: their default User Permission, or their only one."""
 	user = user or frappe.session.user
@@ -62,6 +112,13 @@ def _region_field(doc):
 	if df and df.fieldtype == "Link" and df.options == "Region":
 		return df
 	return None
+
+
+def fill_default_region(doc, method=None):
+	"""doc_events["*"]["before_insert"]: a regional user's new record belongs to their region (before naming,
+	which managed lists derive from the region)."""
+	if _region_field(doc) and not doc.get("region") and get_user_regions(doctype=doc.doctype) is not None:
+		doc.region = get_default_region()
 
 
 def validate_region_scope(doc, method=None):
@@ -101,17 +158,21 @@ def validate_region_scope(doc, method=None):
 		)
 
 
-def prevent_national_delete(doc, method=None):
-	"""doc_events["*"]["on_trash"]: regional users cannot delete national records."""
+def validate_region_scope_on_delete(doc, method=None):
+	"""doc_events["*"]["on_trash"]: regional users delete only records of their own region."""
 	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch:
 		return
-	if not _region_field(doc) or doc.get("region"):
+	if not _region_field(doc):
 		return
-	if get_user_regions(doctype=doc.doctype) is not None:
-		frappe.throw(
-			_("{0} {1} is a national record; only national admins can delete it.").format(
-				_(doc.doctype), frappe.bold(doc.get_title())
-			),
-			RegionScopeError,
-			title=_("Not permitted"),
-		)
+	allowed = get_user_regions(doctype=doc.doctype)
+	if allowed is None or doc.get("region") in allowed:
+		return
+	if not doc.get("region"):
+		message = _("{0} {1} is a national record; only national admins can delete it.")
+	else:
+		message = _("{0} {1} belongs to another region; you cannot delete it.")
+	frappe.throw(
+		message.format(_(doc.doctype), frappe.bold(doc.get_title())),
+		RegionScopeError,
+		title=_("Not permitted"),
+	)

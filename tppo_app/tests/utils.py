@@ -1,0 +1,181 @@
+"""Test helpers: idempotent factories for users, task forces and members, and a real REST client.
+
+Test data lives in regions the demo does not use (Aceh 11, North Sumatra 12), so tests never depend on it.
+"""
+
+import json
+import secrets
+from contextlib import contextmanager
+from threading import Thread
+
+import frappe
+from frappe.utils import get_test_client
+
+try:
+	from frappe.tests import IntegrationTestCase as TPPOTestCase  # v16
+except ImportError:
+	from frappe.tests.utils import FrappeTestCase as TPPOTestCase  # v15
+
+# Province A with two districts, and province B with one.
+PROVINCE_A, DISTRICT_A1, DISTRICT_A2 = "11", "11.01", "11.02"
+PROVINCE_B, DISTRICT_B1 = "12", "12.01"
+TEST_DOMAIN = "test.tppo.example"
+
+
+def make_user(name: str, role: str, regions: tuple[str, ...] = ()) -> str:
+	"""A desk user with one TPPO role and, for regional users, a Region User Permission per region."""
+	email = f"{name}@{TEST_DOMAIN}"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			doctype="User",
+			email=email,
+			first_name=name,
+			user_type="System User",
+			send_welcome_email=0,
+			roles=[{"role": role}],
+		)
+		user.flags.no_welcome_mail = True
+		user.insert(ignore_permissions=True)
+	for region in regions:
+		if not frappe.db.exists("User Permission", {"user": email, "allow": "Region", "for_value": region}):
+			frappe.get_doc(
+				doctype="User Permission",
+				user=email,
+				allow="Region",
+				for_value=region,
+				apply_to_all_doctypes=1,
+				is_default=int(len(regions) == 1),
+			).insert(ignore_permissions=True)
+	frappe.cache.hdel("user_permissions", email)
+	return email
+
+
+def make_task_force(region: str, start: str = "2025-01-01", end: str = "2029-12-31", **values) -> str:
+	existing = frappe.db.get_value(
+		"Task Force", {"region": region, "period_start": start, "period_end": end}, "name"
+	)
+	if existing:
+		return existing
+	return (
+		frappe.get_doc(
+			doctype="Task Force",
+			region=region,
+			period_start=start,
+			period_end=end,
+			legal_basis_type="Pergub" if "." not in region else "Perbup",
+			legal_basis_number=f"TEST/{region}/{start[:4]}",
+			legal_basis_date=min(start, frappe.utils.today()),
+			**values,
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def make_agency(
+	name: str, level: str = "Province", region: str | None = PROVINCE_A, agency_type: str = "Police"
+) -> str:
+	existing = frappe.db.get_value("Agency", {"agency_name": name}, "name")
+	if existing:
+		return existing
+	return (
+		frappe.get_doc(
+			doctype="Agency", agency_name=name, agency_type=agency_type, level=level, region=region
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def make_member(task_force: str, full_name: str, **values) -> "frappe.model.document.Document":
+	values.setdefault("agency", make_agency("Test Agency A", region=PROVINCE_A))
+	values.setdefault("start_date", "2025-01-01")
+	return frappe.get_doc(
+		doctype="Task Force Member", task_force=task_force, full_name=full_name, **values
+	).insert(ignore_permissions=True)
+
+
+def region_test_data() -> dict:
+	"""Task forces for provinces A and B and their districts, and one user per role and region."""
+	from tppo_app import roles
+
+	tf = {
+		region: make_task_force(region)
+		for region in (PROVINCE_A, DISTRICT_A1, DISTRICT_A2, PROVINCE_B, DISTRICT_B1)
+	}
+	users = {
+		"admin_a": make_user("admin-a", roles.PROVINCIAL_ADMIN, (PROVINCE_A,)),
+		"admin_b": make_user("admin-b", roles.PROVINCIAL_ADMIN, (PROVINCE_B,)),
+		"focal_a1": make_user("focal-a1", roles.DISTRICT_FOCAL_POINT, (DISTRICT_A1,)),
+		"focal_a2": make_user("focal-a2", roles.DISTRICT_FOCAL_POINT, (DISTRICT_A2,)),
+		"reviewer": make_user("reviewer", roles.MINISTRY_REVIEWER),
+		"national": make_user("national", roles.NATIONAL_ADMIN),
+		"viewer": make_user("viewer", roles.VIEWER),
+	}
+	return {"task_forces": tf, "users": users}
+
+
+@contextmanager
+def as_user(user: str):
+	old = frappe.session.user
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(old)
+
+
+class RestClient:
+	"""Real HTTP requests through Frappe's WSGI application, authenticated with the user's API key.
+
+	The request runs in its own thread with its own site connection, as a web worker would, so it sees
+	only committed data.
+	"""
+
+	def __init__(self, user: str):
+		self.user = user
+		doc = frappe.get_doc("User", user)
+		if not doc.api_key:
+			doc.api_key = secrets.token_hex(8)
+		self.api_secret = secrets.token_hex(8)
+		doc.api_secret = self.api_secret
+		doc.save(ignore_permissions=True)
+		self.api_key = doc.api_key
+
+	def get(self, path: str, params: dict | None = None):
+		return self._request("get", path, query_string=params)
+
+	def post(self, path: str, data: dict):
+		return self._request("post", path, json=data)
+
+	def put(self, path: str, data: dict):
+		return self._request("put", path, json=data)
+
+	def delete(self, path: str):
+		return self._request("delete", path)
+
+	def _request(self, method: str, path: str, **kwargs):
+		site = frappe.local.site
+		headers = {"Host": site, "Authorization": f"token {self.api_key}:{self.api_secret}"}
+		result = {}
+
+		def run():
+			client = get_test_client()
+			response = getattr(client, method)(path, headers=headers, **kwargs)
+			result["status"] = response.status_code
+			result["body"] = response.get_data(as_text=True)
+
+		thread = Thread(target=run)
+		thread.start()
+		thread.join()
+		try:
+			result["json"] = json.loads(result["body"])
+		except ValueError:
+			result["json"] = None
+		return frappe._dict(result)
+
+
+def resource(doctype: str, name: str | None = None) -> str:
+	from urllib.parse import quote
+
+	return f"/api/resource/{quote(doctype)}" + (f"/{quote(name)}" if name else "")
