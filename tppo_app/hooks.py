@@ -21,6 +21,7 @@ add_to_apps_screen = [
 ]
 
 app_include_css = "/assets/tppo_app/css/tppo.css"
+app_logo_url = "/assets/tppo_app/images/tppo-logo.svg"
 
 # Installation
 # ------------
@@ -45,8 +46,17 @@ fixtures = [
 # every doctype with a Link to Region is scoped by it without extra code. These hooks add what User
 # Permissions cannot express: a regional user never creates or keeps a record outside their region.
 
-# Reference data (managed lists and agencies): a region also reads what the regions above it keep.
-REFERENCE_DOCTYPES = ("Agency", "Agency Type", "Sub Task Force Function")
+# Reference data (managed lists, agencies, action plans and their items and periods): a region also reads
+# what the regions above it keep (a district reads its province's RAD and the RAN).
+REFERENCE_DOCTYPES = (
+	"Agency",
+	"Agency Type",
+	"Sub Task Force Function",
+	"Action Plan Cluster",
+	"Action Plan",
+	"Action Plan Item",
+	"Reporting Period",
+)
 permission_query_conditions = {
 	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in REFERENCE_DOCTYPES
 }
@@ -67,6 +77,7 @@ scheduler_events = {
 	"daily": [
 		"tppo_app.task_force.utils.refresh_task_force_status",
 		"tppo_app.task_force.utils.end_expired_memberships",
+		"tppo_app.action_plan.reporting.send_deadline_reminders",
 	],
 }
 

@@ -7,6 +7,7 @@ migrate never overwrites an edit.
 
 import frappe
 
+from tppo_app.action_plan.notifications import install_notifications
 from tppo_app.roles import (
 	ALL_ROLES,
 	CASE_WORKER,
@@ -17,6 +18,7 @@ from tppo_app.roles import (
 	VIEWER,
 )
 from tppo_app.task_force.regions import load_regions
+from tppo_app.workflow import install_workflows
 
 # Agency types named in Perpres 49/2023 practice and the seed reports (a managed list: admins extend it).
 AGENCY_TYPES = (
@@ -51,6 +53,17 @@ SUB_TASK_FORCE_FUNCTIONS = (
 	"Development of Legal Norms",
 	"Law Enforcement",
 	"Coordination and Cooperation",
+)
+
+# RAN PP-TPPO clusters of work (a managed list: plans and regions add their own).
+ACTION_PLAN_CLUSTERS = (
+	"Prevention",
+	"Health Rehabilitation",
+	"Social Rehabilitation, Repatriation and Reintegration",
+	"Development of Legal Norms",
+	"Law Enforcement",
+	"Coordination and Cooperation",
+	"Data and Reporting",
 )
 
 # One role profile per role, so that admins assign a profile rather than loose roles.
@@ -92,6 +105,11 @@ def setup_defaults():
 		SUB_TASK_FORCE_FUNCTIONS,
 		extra=lambda i: {"sort_order": i + 1},
 	)
+	ensure_managed_list(
+		"Action Plan Cluster", "cluster_name", ACTION_PLAN_CLUSTERS, extra=lambda i: {"sort_order": i + 1}
+	)
+	install_workflows()
+	install_notifications()
 
 
 def ensure_roles():

@@ -1,4 +1,7 @@
-"""Demo task forces, agencies, sub task forces, members and users."""
+"""Demo task forces, agencies, sub task forces, members and users.
+
+Every person named here is fictional; offices, agencies and regions are real.
+"""
 
 import re
 
@@ -165,10 +168,10 @@ TASK_FORCES = {
 		legal_basis_date="2023-07-10",
 		period_start="2023-07-10",
 		period_end="2029-12-31",
-		chair_name="Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan",
-		chair_position="Ketua",
-		daily_chair_name="Kepala Kepolisian Negara Republik Indonesia",
-		daily_chair_position="Ketua Harian",
+		chair_name="Prof. Suryo Wibisono",
+		chair_position="Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan",
+		daily_chair_name="Jenderal Pol. Agus Santoso",
+		daily_chair_position="Kepala Kepolisian Negara Republik Indonesia",
 		secretariat="Bareskrim Polri",
 	),
 	SULSEL: dict(
@@ -177,10 +180,10 @@ TASK_FORCES = {
 		legal_basis_date="2025-09-15",
 		period_start="2025-09-15",
 		period_end="2030-12-31",
-		chair_name="Gubernur Sulawesi Selatan",
-		chair_position="Ketua",
-		daily_chair_name="Sekretaris Daerah Provinsi Sulawesi Selatan",
-		daily_chair_position="Ketua Harian",
+		chair_name="H. Andi Mappatunru",
+		chair_position="Gubernur Sulawesi Selatan",
+		daily_chair_name="Drs. Baso Amiruddin",
+		daily_chair_position="Sekretaris Daerah Provinsi Sulawesi Selatan",
 		secretariat="DP3A-Dalduk KB Sulsel",
 	),
 	KALSEL: dict(
@@ -189,10 +192,10 @@ TASK_FORCES = {
 		legal_basis_date="2024-03-04",
 		period_start="2024-03-04",
 		period_end="2028-12-31",
-		chair_name="Gubernur Kalimantan Selatan",
-		chair_position="Ketua",
-		daily_chair_name="Sekretaris Daerah Provinsi Kalimantan Selatan",
-		daily_chair_position="Ketua Harian",
+		chair_name="H. Muhammad Yamani",
+		chair_position="Gubernur Kalimantan Selatan",
+		daily_chair_name="Ir. Gusti Syahrani",
+		daily_chair_position="Sekretaris Daerah Provinsi Kalimantan Selatan",
 		secretariat="DP3AKB Kalsel",
 	),
 }
@@ -481,8 +484,7 @@ def _task_force_values(region: str, agencies: dict) -> dict:
 		legal_basis_date=parent["period_start"],
 		period_start=parent["period_start"],
 		period_end=parent["period_end"],
-		chair_name=("Wali Kota " if is_city else "Bupati ") + region_name.split(" ", 1)[1],
-		chair_position="Ketua",
+		chair_position=("Wali Kota " if is_city else "Bupati ") + region_name.split(" ", 1)[1],
 	)
 
 

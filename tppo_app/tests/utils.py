@@ -179,3 +179,93 @@ def resource(doctype: str, name: str | None = None) -> str:
 	from urllib.parse import quote
 
 	return f"/api/resource/{quote(doctype)}" + (f"/{quote(name)}" if name else "")
+
+
+# ---- action plans ----------------------------------------------------------------------------------------
+
+
+def make_plan(task_force: str, plan_type: str = "RAD", parent_plan: str | None = None, **values) -> str:
+	title = values.pop("title", f"Test {plan_type} {task_force}")
+	existing = frappe.db.get_value("Action Plan", {"title": title}, "name")
+	if existing:
+		return existing
+	plan = frappe.get_doc(
+		doctype="Action Plan",
+		title=title,
+		plan_type=plan_type,
+		task_force=task_force,
+		parent_plan=parent_plan,
+		start_year=values.pop("start_year", 2025),
+		end_year=values.pop("end_year", 2029),
+		reporting_frequency=values.pop("reporting_frequency", "Quarter"),
+		submission_days=values.pop("submission_days", 15),
+		**values,
+	).insert(ignore_permissions=True)
+	plan.generate_reporting_periods()
+	return plan.name
+
+
+def make_item(
+	plan: str, code: str, measure_type: str = "Count", targets: dict | None = None, **values
+) -> str:
+	existing = frappe.db.get_value("Action Plan Item", {"action_plan": plan, "item_code": code}, "name")
+	if existing:
+		return existing
+	targets = targets if targets is not None else {2025: 10, 2026: 12}
+	values.setdefault("cluster", "Prevention")
+	values.setdefault("responsible_agency", make_agency("Test Agency A", region=PROVINCE_A))
+	return (
+		frappe.get_doc(
+			doctype="Action Plan Item",
+			action_plan=plan,
+			item_code=code,
+			activity=values.pop("activity", f"Activity {code}"),
+			indicator=values.pop("indicator", f"Indicator {code}"),
+			unit=values.pop("unit", "kegiatan"),
+			measure_type=measure_type,
+			targets=[{"year": year, "target": target} for year, target in targets.items()],
+			**values,
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def period_of(plan: str, label: str) -> str:
+	return frappe.db.get_value("Reporting Period", {"action_plan": plan, "period_label": label}, "name")
+
+
+def make_progress_report(
+	task_force: str, plan: str, period_label: str, realised: dict | None = None, user=None
+):
+	"""A draft report; `realised` maps item code → value (those rows get status Completed)."""
+	doc = frappe.get_doc(
+		doctype="Progress Report",
+		task_force=task_force,
+		action_plan=plan,
+		reporting_period=period_of(plan, period_label),
+	)
+	if user:
+		with as_user(user):
+			doc.insert()
+	else:
+		doc.insert(ignore_permissions=True)
+	if realised:
+		for row in doc.items:
+			if row.item_code in realised:
+				row.realised = realised[row.item_code]
+				row.status = "Completed"
+		if user:
+			with as_user(user):
+				doc.save()
+		else:
+			doc.save(ignore_permissions=True)
+	return doc
+
+
+def act(user: str, report: str, action: str):
+	"""Applies a workflow action as the user, exactly as the form's action menu does."""
+	from frappe.model.workflow import apply_workflow
+
+	with as_user(user):
+		return apply_workflow(frappe.get_doc("Progress Report", report).as_dict(), action)

@@ -1,0 +1,194 @@
+"""One row per reported plan item: the data every achievement report and report template aggregates.
+
+RAN Achievement, Item Detail and the report-template renderer all read `progress_rows`, so the same question
+gets the same numbers wherever it is asked. Aggregation (item → cluster → plan, district → province →
+national) is `tppo_app.action_plan.achievement.rollup_tree` over these rows.
+
+Conventions:
+- a row's realised value is the year-to-date value at the end of its reporting period, so a year's
+  achievement is read from the latest period reported in that year (`latest_per_year`);
+- only approved reports count unless `include_unapproved` is set;
+- region scope: qb ignores User Permissions, so the user's regions are applied here, the same scope list
+  views get;
+- custom fields a national admin adds to Progress Report or its rows (Customize Form) come along as columns.
+"""
+
+import frappe
+from frappe.query_builder import Case, Order
+from frappe.query_builder.functions import Coalesce
+
+from tppo_app.permissions import get_user_regions
+
+Filters = frappe._dict
+
+ROW_FIELDS = (
+	"report",
+	"task_force",
+	"region",
+	"region_name",
+	"province",
+	"province_name",
+	"level",
+	"action_plan",
+	"plan_type",
+	"reporting_period",
+	"period_label",
+	"year",
+	"period_end",
+	"workflow_state",
+	"item",
+	"item_code",
+	"root_item",
+	"cluster",
+	"activity",
+	"indicator",
+	"unit",
+	"measure_type",
+	"responsible_agency",
+	"agency_name",
+	"target",
+	"realised",
+	"status",
+	"achievement",
+	"reported",
+)
+
+
+def custom_fields(doctype: str) -> list[str]:
+	"""Fieldnames of value-holding custom fields (Customize Form) on a doctype."""
+	return [
+		df.fieldname
+		for df in frappe.get_meta(doctype).fields
+		if df.get("is_custom_field") and df.fieldtype not in frappe.model.no_value_fields
+	]
+
+
+def progress_rows(filters: dict | None = None) -> list[dict]:
+	filters = Filters(filters or {})
+	report = frappe.qb.DocType("Progress Report")
+	row = frappe.qb.DocType("Progress Report Item")
+	item = frappe.qb.DocType("Action Plan Item")
+	parent_item = frappe.qb.DocType("Action Plan Item").as_("parent_item")
+	plan = frappe.qb.DocType("Action Plan")
+	period = frappe.qb.DocType("Reporting Period")
+	region = frappe.qb.DocType("Region")
+	province = frappe.qb.DocType("Region").as_("province")
+	agency = frappe.qb.DocType("Agency")
+
+	# A district's province is its parent region; a province is its own; the national level has none.
+	province_code = Case().when(report.level == "District", region.parent_region).else_(report.region)
+
+	query = (
+		frappe.qb.from_(row)
+		.join(report)
+		.on((report.name == row.parent) & (row.parenttype == "Progress Report"))
+		.join(item)
+		.on(item.name == row.action_plan_item)
+		.left_join(parent_item)
+		.on(parent_item.name == item.parent_item)
+		.join(plan)
+		.on(plan.name == report.action_plan)
+		.join(period)
+		.on(period.name == report.reporting_period)
+		.join(region)
+		.on(region.name == report.region)
+		.left_join(province)
+		.on(province.name == province_code)
+		.left_join(agency)
+		.on(agency.name == item.responsible_agency)
+		.select(
+			report.name.as_("report"),
+			report.task_force,
+			report.region,
+			region.region_name,
+			province_code.as_("province"),
+			province.region_name.as_("province_name"),
+			report.level,
+			report.action_plan,
+			plan.plan_type,
+			report.reporting_period,
+			period.period_label,
+			period.year,
+			period.end_date.as_("period_end"),
+			report.workflow_state,
+			row.action_plan_item.as_("item"),
+			row.item_code,
+			# The RAN item a regional item descends from (a district's item adopts the province's, which
+			# adopts the RAN's): what national rollups group by.
+			Coalesce(parent_item.parent_item, item.parent_item, item.name).as_("root_item"),
+			row.cluster,
+			item.activity,
+			row.indicator,
+			row.unit,
+			row.measure_type,
+			item.responsible_agency,
+			agency.agency_name,
+			row.target,
+			row.realised,
+			row.status,
+			row.achievement_percent.as_("achievement"),
+		)
+		.where(report.docstatus < 2)
+		.orderby(report.region, period.end_date, row.idx, order=Order.asc)
+	)
+	for fieldname in custom_fields("Progress Report"):
+		query = query.select(report[fieldname])
+	for fieldname in custom_fields("Progress Report Item"):
+		query = query.select(row[fieldname])
+
+	if not filters.include_unapproved:
+		query = query.where(report.docstatus == 1)
+	allowed = get_user_regions(doctype="Progress Report")
+	if allowed is not None:
+		query = query.where(report.region.isin(allowed))
+	if filters.action_plan:
+		plans = (
+			adopting_plans(filters.action_plan) if filters.include_adopting_plans else [filters.action_plan]
+		)
+		query = query.where(report.action_plan.isin(plans))
+	if filters.year:
+		query = query.where(period.year == int(filters.year))
+	if filters.reporting_period:
+		query = query.where(report.reporting_period == filters.reporting_period)
+	if filters.period_label:
+		query = query.where(period.period_label == filters.period_label)
+	if filters.cluster:
+		query = query.where(row.cluster == filters.cluster)
+	if filters.item:
+		query = query.where(
+			(row.action_plan_item == filters.item)
+			| (item.parent_item == filters.item)
+			| (parent_item.parent_item == filters.item)
+		)
+	if filters.agency:
+		query = query.where(item.responsible_agency == filters.agency)
+	if filters.region:
+		lft, rgt = frappe.db.get_value("Region", filters.region, ["lft", "rgt"])
+		query = query.where((region.lft >= lft) & (region.rgt <= rgt))
+
+	rows = query.run(as_dict=True)
+	for r in rows:
+		r.reported = bool(r.status) and r.status != "Not Applicable"
+		if not r.reported:
+			r.achievement = None
+	return rows
+
+
+def latest_per_year(rows: list[dict]) -> list[dict]:
+	"""Each task force's latest reported period per item and year (realised values are year to date)."""
+	latest: dict[tuple, dict] = {}
+	for r in rows:
+		key = (r["task_force"], r["item"], r["year"])
+		if key not in latest or r["period_end"] > latest[key]["period_end"]:
+			latest[key] = r
+	return list(latest.values())
+
+
+def adopting_plans(action_plan: str) -> list[str]:
+	"""The plan and every plan that adopts it, directly or through a provincial RAD."""
+	plans = [action_plan]
+	frontier = [action_plan]
+	while frontier:
+		frontier = frappe.get_all("Action Plan", filters={"parent_plan": ("in", frontier)}, pluck="name")
+		plans.extend(frontier)
+	return plans

@@ -1,0 +1,36 @@
+# Copyright (c) 2026, TPPO App Contributors and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from tppo_app.action_plan import progress
+from tppo_app.workflow import progress_report as approval
+
+
+class ProgressReport(Document):
+	def validate(self):
+		progress.validate_period_belongs_to_plan(self)
+		progress.validate_unique(self)
+		self.set_title()
+		progress.fill_items(self)
+		progress.compute_achievement(self)
+		progress.validate_evidence(self)
+		approval.validate(self)
+
+	def set_title(self):
+		task_force = frappe.db.get_value("Task Force", self.task_force, "task_force_name")
+		period = frappe.db.get_value("Reporting Period", self.reporting_period, "period_label")
+		self.title = f"{task_force} · {period}"
+
+	def before_submit(self):
+		if self.workflow_state != "Approved":
+			frappe.throw(
+				_("A progress report is submitted by its approval, not directly."), title=_("Not permitted")
+			)
+
+
+def on_doctype_update():
+	# The one-report-per-key check and the compliance report look reports up by these together.
+	frappe.db.add_index("Progress Report", ["task_force", "action_plan", "reporting_period"])

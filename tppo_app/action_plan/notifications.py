@@ -1,0 +1,74 @@
+"""The approval workflow's default notifications, installed once as ordinary Notification records so that
+admins can edit them in the browser (a standard notification is read-only outside developer mode).
+
+Subjects and messages are Jinja with `_()` so that they go out in the site's language. The channel is
+System Notification: it works on a site without an outgoing email account (the Email channel fails outright
+there), and Frappe emails each notification to its user once an email account is set up.
+"""
+
+import frappe
+
+DEFAULT_NOTIFICATIONS = (
+	{
+		"name": "Progress Report Awaiting Verification",
+		"document_type": "Progress Report",
+		"condition": 'doc.workflow_state == "Submitted"',
+		"recipients": [{"receiver_by_document_field": "next_approvers"}],
+		"subject": '{{ _("Progress report to verify: {0}").format(doc.title) }}',
+		"message": '<p>{{ _("{0} submitted the progress report {1}. Please verify it or return it with a reason.").format(doc.submitted_by, doc.title) }}</p>',
+	},
+	{
+		"name": "Progress Report Awaiting Approval",
+		"document_type": "Progress Report",
+		"condition": 'doc.workflow_state == "Verified"',
+		"recipients": [{"receiver_by_document_field": "next_approvers"}],
+		"subject": '{{ _("Progress report to approve: {0}").format(doc.title) }}',
+		"message": '<p>{{ _("The progress report {0} is ready for the ministry\'s approval.").format(doc.title) }}</p>',
+	},
+	{
+		"name": "Progress Report Returned",
+		"document_type": "Progress Report",
+		"condition": 'doc.workflow_state == "Returned"',
+		"recipients": [{"receiver_by_document_field": "submitted_by"}],
+		"subject": '{{ _("Progress report returned for revision: {0}").format(doc.title) }}',
+		"message": '<p>{{ _("{0} returned your progress report {1}. Reason: {2}").format(doc.returned_by, doc.title, doc.return_reason) }}</p>',
+	},
+	{
+		"name": "Progress Report Approved",
+		"document_type": "Progress Report",
+		"condition": 'doc.workflow_state == "Approved"',
+		"recipients": [{"receiver_by_document_field": "submitted_by"}],
+		"subject": '{{ _("Progress report approved: {0}").format(doc.title) }}',
+		"message": '<p>{{ _("The ministry approved your progress report {0}.").format(doc.title) }}</p>',
+	},
+)
+
+REMINDER = {
+	"name": "Progress Report Deadline Reminder",
+	"document_type": "Reporting Reminder",
+	"event": "New",
+	"recipients": [{"receiver_by_document_field": "recipients"}],
+	"subject": '{{ _("Reminder: progress report due on {0}").format(frappe.format(doc.submission_deadline, "Date")) }}',
+	"message": '<p>{{ _("The progress report of {0} for {1} has not been submitted yet. It is due on {2}.").format(doc.task_force, doc.reporting_period, frappe.format(doc.submission_deadline, "Date")) }}</p>',
+}
+
+
+def install_notifications() -> list[str]:
+	installed = []
+	for spec in (*DEFAULT_NOTIFICATIONS, REMINDER):
+		if frappe.db.exists("Notification", spec["name"]):
+			continue
+		values = {
+			"event": "Value Change",
+			"value_changed": "workflow_state",
+			"channel": "System Notification",
+			"enabled": 1,
+			"is_standard": 0,
+			"message_type": "HTML",
+			**spec,
+		}
+		if values["event"] != "Value Change":
+			values.pop("value_changed")
+		frappe.get_doc({"doctype": "Notification", **values}).insert(ignore_permissions=True)
+		installed.append(spec["name"])
+	return installed
