@@ -62,7 +62,7 @@ def make_task_force(region: str, start: str = "2025-01-01", end: str = "2029-12-
 			region=region,
 			period_start=start,
 			period_end=end,
-			legal_basis_type="Pergub" if "." not in region else "Perbup",
+			legal_basis_type=values.pop("legal_basis_type", "Pergub" if "." not in region else "Perbup"),
 			legal_basis_number=f"TEST/{region}/{start[:4]}",
 			legal_basis_date=min(start, frappe.utils.today()),
 			**values,
@@ -179,6 +179,12 @@ def resource(doctype: str, name: str | None = None) -> str:
 	from urllib.parse import quote
 
 	return f"/api/resource/{quote(doctype)}" + (f"/{quote(name)}" if name else "")
+
+
+def national_task_force() -> str:
+	"""The national task force (the demo's, when the site has it)."""
+	existing = frappe.db.get_value("Task Force", {"region": "ID", "period_end": (">=", "2029-12-31")}, "name")
+	return existing or make_task_force("ID", start="2023-01-01", end="2029-12-31", legal_basis_type="Perpres")
 
 
 # ---- action plans ----------------------------------------------------------------------------------------

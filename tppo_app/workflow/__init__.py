@@ -12,6 +12,9 @@ import frappe
 
 WORKFLOW_DIR = Path(__file__).parent
 
+# Indicator colours of the states, in list views and on forms.
+STATE_STYLES = {"Submitted": "Primary", "Verified": "Info", "Returned": "Danger", "Approved": "Success"}
+
 
 def default_workflows() -> list[dict]:
 	return [json.loads(path.read_text()) for path in sorted(WORKFLOW_DIR.glob("*.json"))]

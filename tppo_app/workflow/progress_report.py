@@ -1,8 +1,10 @@
 """Server-side guards for the Progress Report approval workflow, beyond what Frappe's Workflow checks.
 
 Frappe's Workflow checks that a transition exists for the user's role and, unless a transition allows
-self-approval, that the user is not the document's creator. A report is often created by one person and
-submitted by another, and v15 does not enforce a state's "allow edit" role on the server. So, on every save:
+self-approval, that the user is not the document's creator. But the rule that matters is about the submitter:
+a provincial admin who drafts a report for a district must still be able to verify it once the district has
+submitted it. So every transition allows "self-approval" in Frappe's sense, and this module decides instead.
+v15 also does not enforce a state's "allow edit" role on the server. So, on every save:
 - nobody verifies, approves or returns a report they submitted themselves;
 - returning needs a reason, which the submitter then sees on the report;
 - a report waiting in a state can only be changed by the role that state allows to edit;

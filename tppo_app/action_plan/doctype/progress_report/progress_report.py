@@ -31,6 +31,14 @@ class ProgressReport(Document):
 			)
 
 
+@frappe.whitelist()
+def get_plan_rows(action_plan: str, reporting_period: str) -> list[dict]:
+	"""The rows a new report starts with: the plan's items and their targets for the period's year."""
+	frappe.has_permission("Action Plan", doc=action_plan, throw=True)
+	year = frappe.db.get_value("Reporting Period", reporting_period, "year")
+	return progress.plan_items(action_plan, year)
+
+
 def on_doctype_update():
 	# The one-report-per-key check and the compliance report look reports up by these together.
 	frappe.db.add_index("Progress Report", ["task_force", "action_plan", "reporting_period"])
