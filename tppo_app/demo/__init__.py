@@ -68,6 +68,7 @@ def setup_demo_site():
 
 def load():
 	"""Loads (or tops up) all demo data. Safe to run any number of times."""
-	from tppo_app.demo import task_force
+	from tppo_app.demo import action_plan, task_force
 
 	task_force.load()
+	action_plan.load()

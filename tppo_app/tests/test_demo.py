@@ -6,7 +6,18 @@ from frappe.utils.password import check_password
 from tppo_app import demo
 from tppo_app.tests.utils import TPPOTestCase, as_user
 
-DEMO_DOCTYPES = ("User", "Agency", "Task Force", "Sub Task Force", "Task Force Member", "User Permission")
+DEMO_DOCTYPES = (
+	"User",
+	"Agency",
+	"Task Force",
+	"Sub Task Force",
+	"Task Force Member",
+	"User Permission",
+	"Action Plan",
+	"Action Plan Item",
+	"Reporting Period",
+	"Progress Report",
+)
 
 
 class TestDemoData(TPPOTestCase):
@@ -28,6 +39,20 @@ class TestDemoData(TPPOTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Task Force", {"region": "73.71"}, "parent_task_force"), sulsel.name
 		)
+
+	def test_a_year_of_progress_reports_in_every_approval_state(self):
+		demo.load()
+		states = set(frappe.get_all("Progress Report", pluck="workflow_state"))
+		self.assertEqual(states, {"Draft", "Submitted", "Returned", "Verified", "Approved"})
+		for province in ("73", "63"):
+			rad = frappe.get_doc("Action Plan", {"plan_type": "RAD", "region": province})
+			self.assertEqual(frappe.db.get_value("Action Plan", rad.parent_plan, "plan_type"), "RAN")
+			adopted = frappe.get_all(
+				"Action Plan Item", filters={"action_plan": rad.name}, pluck="parent_item"
+			)
+			self.assertGreaterEqual(len([p for p in adopted if p]), 12)
+		approved = frappe.get_doc("Progress Report", {"workflow_state": "Approved", "level": "District"})
+		self.assertTrue(approved.submitted_by and approved.verified_by and approved.approved_by)
 
 	def test_every_demo_login_works_with_its_role_and_region(self):
 		demo.load()
