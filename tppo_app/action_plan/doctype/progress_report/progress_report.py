@@ -8,8 +8,27 @@ from frappe.model.document import Document
 from tppo_app.action_plan import progress
 from tppo_app.workflow import progress_report as approval
 
+TRAIL_FIELDS = (
+	"submitted_by",
+	"submitted_on",
+	"verified_by",
+	"verified_on",
+	"approved_by",
+	"approved_on",
+	"returned_by",
+	"return_reason",
+	"next_approvers",
+)
+
 
 class ProgressReport(Document):
+	def before_insert(self):
+		if self.amended_from:
+			# The form's Amend copies every field, the approval state too: an amendment starts over as a draft.
+			self.workflow_state = None
+			for fieldname in TRAIL_FIELDS:
+				self.set(fieldname, None)
+
 	def validate(self):
 		progress.validate_period_belongs_to_plan(self)
 		progress.validate_unique(self)

@@ -192,6 +192,23 @@ class TestProgressReport(TPPOTestCase):
 			frappe.db.get_value("Progress Report Item", {"parent": report, "item_code": "1.1"}, "realised"), 4
 		)
 
+	def test_amending_an_approved_report_keeps_the_history(self):
+		report = self.new_report("2027-Q1", {"1.1": 4}).name
+		for user, action in ((self.focal, "Submit"), (self.admin_a, "Verify"), (self.reviewer, "Approve")):
+			act(user, report, action)
+		national = make_user("national", roles.NATIONAL_ADMIN)
+		with as_user(national):
+			frappe.get_doc("Progress Report", report).cancel()
+			amended = frappe.copy_doc(frappe.get_doc("Progress Report", report))
+			amended.amended_from = report
+			amended.docstatus = 0  # as the form's Amend button does
+			amended.insert()
+		self.assertEqual(state(report), ("Approved", 2))  # the approved version stays, cancelled
+		self.assertEqual((amended.workflow_state, amended.docstatus), ("Draft", 0))
+		self.assertEqual(amended.name, f"{report}-1")
+		self.assertEqual([r.realised for r in amended.items if r.item_code == "1.1"], [4])
+		self.assertFalse(amended.approved_by)  # the trail starts again
+
 	def test_one_report_per_task_force_plan_and_period(self):
 		self.new_report("2026-Q3", {"1.1": 1})
 		count = frappe.db.count("Progress Report")
