@@ -21,6 +21,8 @@ add_to_apps_screen = [
 ]
 
 app_include_css = "/assets/tppo_app/css/tppo.css"
+# Renders a province's regional fields and form rules in the forms of its records.
+app_include_js = "/assets/tppo_app/js/regional_fields.js"
 app_logo_url = "/assets/tppo_app/images/tppo-logo.svg"
 
 # Installation
@@ -48,7 +50,7 @@ fixtures = [
 
 # Reference data (managed lists, agencies, action plans and their items and periods): a region also reads
 # what the regions above it keep (a district reads its province's RAD and the RAN).
-REFERENCE_DOCTYPES = (
+_REFERENCE_DOCTYPES = (
 	"Agency",
 	"Agency Type",
 	"Sub Task Force Function",
@@ -58,9 +60,9 @@ REFERENCE_DOCTYPES = (
 	"Reporting Period",
 )
 permission_query_conditions = {
-	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in REFERENCE_DOCTYPES
+	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in _REFERENCE_DOCTYPES
 }
-has_permission = {doctype: "tppo_app.permissions.has_reference_permission" for doctype in REFERENCE_DOCTYPES}
+has_permission = {doctype: "tppo_app.permissions.has_reference_permission" for doctype in _REFERENCE_DOCTYPES}
 
 doc_events = {
 	"*": {
@@ -69,6 +71,22 @@ doc_events = {
 		"on_trash": "tppo_app.permissions.validate_region_scope_on_delete",
 	},
 }
+
+# A province's regional fields and form rules, checked on every save of the forms they adapt.
+_ADAPTABLE_DOCTYPES = (
+	"Progress Report",
+	"Action Plan Item",
+	"Task Force Member",
+	"TPPO Case",
+	"Victim Service",
+	"Training",
+)
+doc_events.update(
+	{
+		doctype: {"validate": "tppo_app.regional_adaptation.regional_fields.validate_regional_values"}
+		for doctype in _ADAPTABLE_DOCTYPES
+	}
+)
 
 # Scheduled Tasks
 # ---------------

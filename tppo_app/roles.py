@@ -21,4 +21,11 @@ ALL_ROLES = (
 NATIONAL_ROLES = ("System Manager", NATIONAL_ADMIN, MINISTRY_REVIEWER)
 
 # The Frappe modules this app owns (modules.txt).
-MODULES = ("Task Force", "Action Plan", "Case Management", "Capacity Building", "Coordination")
+MODULES = (
+	"Task Force",
+	"Action Plan",
+	"Case Management",
+	"Capacity Building",
+	"Coordination",
+	"Regional Adaptation",
+)

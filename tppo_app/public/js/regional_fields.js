@@ -1,0 +1,111 @@
+// Regional fields and form rules (tppo_app.regional_adaptation): a province's own fields appear, as real
+// controls, in the forms of its records and its regencies'/cities'. Values live in the record's
+// `regional_values` table; the server validates them again on save.
+(() => {
+	const ADAPTABLE = [
+		"Progress Report",
+		"Action Plan Item",
+		"Task Force Member",
+		"TPPO Case",
+		"Victim Service",
+		"Training",
+	];
+	const cache = {};
+
+	function adaptation(doctype, region) {
+		const key = `${doctype}::${region}`;
+		if (!cache[key]) {
+			cache[key] = frappe.xcall("tppo_app.regional_adaptation.regional_fields.get_form_adaptation", {
+				doctype,
+				region,
+			});
+		}
+		return cache[key];
+	}
+
+	const label_of = (field) => (frappe.boot.lang === "id" && field.label_id) || field.label;
+	const help_of = (field) => (frappe.boot.lang === "id" && field.description_id) || field.description;
+
+	function value_row(frm, field, row_name) {
+		return (frm.doc.regional_values || []).find(
+			(r) => r.regional_field === field.name && (r.row_name || null) === (row_name || null)
+		);
+	}
+
+	function set_value(frm, field, row_name, value) {
+		let row = value_row(frm, field, row_name);
+		if (!row) {
+			row = frappe.model.add_child(frm.doc, "Regional Value", "regional_values");
+			row.regional_field = field.name;
+			row.fieldname = field.fieldname;
+			row.row_name = row_name || null;
+		}
+		row.value = value === undefined || value === null ? "" : String(value);
+		frm.dirty();
+	}
+
+	function make_control(frm, field, parent, row_name) {
+		const control = frappe.ui.form.make_control({
+			df: {
+				fieldtype: field.fieldtype === "Small Text" ? "Small Text" : field.fieldtype,
+				fieldname: `${field.fieldname}${row_name ? "__" + row_name : ""}`,
+				label: label_of(field),
+				options: field.options,
+				reqd: field.reqd,
+				description: help_of(field),
+				read_only: frm.doc.docstatus > 0 ? 1 : 0,
+				onchange() {
+					set_value(frm, field, row_name, control.get_value());
+				},
+			},
+			parent,
+			render_input: true,
+		});
+		const existing = value_row(frm, field, row_name);
+		control.set_value(existing ? existing.value : "");
+		control.refresh();
+		return control;
+	}
+
+	function render(frm) {
+		frm.__tppo_regional && frm.__tppo_regional.forEach((el) => el.remove());
+		frm.__tppo_regional = [];
+		if (!frm.doc.region) return;
+		adaptation(frm.doctype, frm.doc.region).then(({ fields, rules }) => {
+			rules.forEach((rule) => {
+				if (rule.rule === "Hide") frm.set_df_property(rule.fieldname, "hidden", 1);
+				if (rule.rule === "Make Mandatory") frm.set_df_property(rule.fieldname, "reqd", 1);
+			});
+			const own = fields.filter((f) => !f.applies_to_rows);
+			own.forEach((field) => {
+				const anchor = field.insert_after && frm.fields_dict[field.insert_after];
+				const holder = $('<div class="tppo-regional-field"></div>');
+				if (anchor) {
+					holder.insertAfter(anchor.wrapper);
+				} else {
+					holder.appendTo(frm.fields_dict[frm.meta.fields[0].fieldname].wrapper.parent());
+				}
+				make_control(frm, field, holder.get(0), null);
+				frm.__tppo_regional.push(holder);
+			});
+			frm.__tppo_row_fields = fields.filter((f) => f.applies_to_rows);
+		});
+	}
+
+	const handlers = { refresh: render, region: render };
+	ADAPTABLE.forEach((doctype) => frappe.ui.form.on(doctype, handlers));
+
+	// Row-level fields of a progress report, inside each item row's form.
+	frappe.ui.form.on("Progress Report Item", {
+		form_render(frm, cdt, cdn) {
+			const fields = frm.__tppo_row_fields || [];
+			const grid_row = frm.fields_dict.items.grid.grid_rows_by_docname[cdn];
+			if (!fields.length || !grid_row || !grid_row.grid_form) return;
+			const wrapper = $(grid_row.grid_form.wrapper).find(".form-layout");
+			wrapper.find(".tppo-regional-row").remove();
+			const holder = $('<div class="tppo-regional-row"></div>').appendTo(wrapper);
+			const item = locals[cdt][cdn].action_plan_item;
+			fields.forEach((field) => make_control(frm, field, holder.get(0), item));
+		},
+	});
+})();

@@ -1,0 +1,97 @@
+# Copyright (c) 2026, TPPO App Contributors and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from tppo_app.regional_adaptation.regional_fields import coerce
+
+# Managed lists a regional Link field may point at.
+LINKABLE = (
+	"Agency",
+	"Agency Type",
+	"Sub Task Force Function",
+	"Action Plan Cluster",
+	"Trafficking Modus",
+	"Exploitation Form",
+	"Victim Service Type",
+	"Training Topic",
+	"Meeting Type",
+)
+
+
+class RegionalFieldError(frappe.ValidationError):
+	pass
+
+
+class RegionalField(Document):
+	def validate(self):
+		self.label, self.label_id = (self.label or "").strip(), (self.label_id or "").strip()
+		self.validate_region()
+		self.set_fieldname()
+		self.validate_type()
+		self.validate_position()
+		if self.default:
+			coerce(self, self.default)
+		self.applies_to_rows = int(bool(self.applies_to_rows) and self.document_type == "Progress Report")
+		self.validate_unchanged_once_used()
+
+	def validate_region(self):
+		if frappe.db.get_value("Region", self.region, "region_type") != "Province":
+			frappe.throw(
+				_("Regional fields belong to a province: they apply to it and its regencies and cities."),
+				RegionalFieldError,
+				title=_("Choose a province"),
+			)
+
+	def set_fieldname(self):
+		if not self.fieldname:
+			code = self.region.replace(".", "")
+			self.fieldname = f"r{code}_{frappe.scrub(self.label)}"[:60]
+
+	def validate_type(self):
+		if self.fieldtype == "Select" and not [c for c in (self.options or "").split("\n") if c.strip()]:
+			frappe.throw(_("A Select field needs its choices in Options, one per line."), RegionalFieldError)
+		if self.fieldtype == "Link" and self.options not in LINKABLE:
+			frappe.throw(
+				_("A Link field points at one of these lists: {0}.").format(
+					", ".join(_(d) for d in LINKABLE)
+				),
+				RegionalFieldError,
+			)
+		if self.fieldtype not in ("Select", "Link"):
+			self.options = None
+
+	def validate_position(self):
+		if self.insert_after and not frappe.get_meta(self.document_type).has_field(self.insert_after):
+			frappe.throw(
+				_("{0} has no field {1} to show this one after.").format(
+					_(self.document_type), self.insert_after
+				),
+				RegionalFieldError,
+			)
+
+	def has_values(self) -> bool:
+		return bool(frappe.db.exists("Regional Value", {"regional_field": self.name}))
+
+	def validate_unchanged_once_used(self):
+		if self.is_new() or not self.has_values():
+			return
+		for fieldname in ("document_type", "region", "fieldtype", "applies_to_rows"):
+			if self.has_value_changed(fieldname):
+				frappe.throw(
+					_(
+						"Records already hold values of this field, so its {0} cannot change. Disable it and add a new one."
+					).format(_(self.meta.get_label(fieldname))),
+					RegionalFieldError,
+				)
+
+	def on_trash(self):
+		if self.has_values():
+			frappe.throw(
+				_(
+					"Records hold values of {0}; disable it instead of deleting it, so that nothing is lost."
+				).format(frappe.bold(self.label)),
+				RegionalFieldError,
+			)
