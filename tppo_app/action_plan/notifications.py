@@ -18,6 +18,14 @@ DEFAULT_NOTIFICATIONS = (
 		"message": '<p>{{ _("{0} submitted the progress report {1}. Please verify it or return it with a reason.").format(doc.submitted_by, doc.title) }}</p>',
 	},
 	{
+		"name": "Progress Report Awaiting Regional Review",
+		"document_type": "Progress Report",
+		"condition": '(doc.workflow_state or "").startswith("Regional Review")',
+		"recipients": [{"receiver_by_document_field": "next_approvers"}],
+		"subject": '{{ _("Progress report to review: {0}").format(doc.title) }}',
+		"message": '<p>{{ _("The progress report {0} waits for your review ({1}).").format(doc.title, doc.workflow_state) }}</p>',
+	},
+	{
 		"name": "Progress Report Awaiting Approval",
 		"document_type": "Progress Report",
 		"condition": 'doc.workflow_state == "Verified"',

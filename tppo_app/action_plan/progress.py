@@ -165,7 +165,12 @@ def validate_evidence(doc) -> None:
 def next_approvers(doc) -> list[str]:
 	"""Who acts next, from the hierarchy: the province's admins for a district report in Submitted, the
 	ministry's reviewers for a report in Verified, the submitter for a returned one."""
+	from tppo_app.regional_adaptation.approval_chain import approvers_of_state
+
 	state = doc.workflow_state
+	level_approvers = approvers_of_state(doc)
+	if level_approvers is not None:
+		return level_approvers
 	if state == "Submitted":
 		province = frappe.db.get_value("Region", doc.region, "parent_region")
 		return users_with_role_in_region(PROVINCIAL_ADMIN, province)

@@ -13,7 +13,15 @@ import frappe
 WORKFLOW_DIR = Path(__file__).parent
 
 # Indicator colours of the states, in list views and on forms.
-STATE_STYLES = {"Submitted": "Primary", "Verified": "Info", "Returned": "Danger", "Approved": "Success"}
+STATE_STYLES = {
+	"Submitted": "Primary",
+	"Regional Review 1": "Warning",
+	"Regional Review 2": "Warning",
+	"Regional Review 3": "Warning",
+	"Verified": "Info",
+	"Returned": "Danger",
+	"Approved": "Success",
+}
 
 
 def default_workflows() -> list[dict]:

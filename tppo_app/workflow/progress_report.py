@@ -18,8 +18,8 @@ from frappe.model.workflow import get_workflow_name
 from frappe.utils import now_datetime
 
 from tppo_app.action_plan.progress import next_approvers
+from tppo_app.regional_adaptation.approval_chain import level_of_state, record_level_action
 
-SUBMITTING = ("Submitted",)
 REVIEWING = {"Verified": ("verified_by", "verified_on"), "Approved": ("approved_by", "approved_on")}
 
 
@@ -48,13 +48,14 @@ def validate(doc) -> None:
 		guard_edit(doc, workflow_name, user)
 	elif before:
 		record_transition(doc, old_state, new_state, user)
-	doc.next_approvers = ", ".join(next_approvers(doc))
+	doc.next_approvers = ",".join(next_approvers(doc))  # no spaces: the workflow condition splits on ","
 
 
 def record_transition(doc, old_state: str, new_state: str, user: str) -> None:
-	submitting = new_state in SUBMITTING or (new_state == "Verified" and old_state in ("Draft", "Returned"))
+	submitting = old_state in ("Draft", "Returned")
 	if submitting:
 		doc.submitted_by, doc.submitted_on = user, now_datetime()
+		record_level_action(doc, old_state, new_state, user)
 		return
 	if user == doc.submitted_by and user != "Administrator":
 		frappe.throw(
@@ -71,10 +72,11 @@ def record_transition(doc, old_state: str, new_state: str, user: str) -> None:
 			)
 		doc.returned_by = user
 		doc.add_comment("Comment", _("Returned for revision: {0}").format(doc.return_reason))
-	elif new_state in REVIEWING:
+	elif new_state in REVIEWING and not level_of_state(old_state):
 		by, on = REVIEWING[new_state]
 		doc.set(by, user)
 		doc.set(on, now_datetime())
+	record_level_action(doc, old_state, new_state, user)
 
 
 def action_word(state: str) -> str:
@@ -85,8 +87,14 @@ def guard_edit(doc, workflow_name: str, user: str) -> None:
 	"""Outside a transition, only the state's editing role changes a waiting report."""
 	if doc.docstatus != 0 or user == "Administrator" or "System Manager" in frappe.get_roles(user):
 		return
-	workflow = frappe.get_cached_doc("Workflow", workflow_name)
-	editors = {row.allow_edit for row in workflow.states if row.state == doc.workflow_state}
+	if level_of_state(doc.workflow_state):
+		# At a regional review level, only that level's approvers change the report (e.g. to write a reason).
+		if user in (doc.next_approvers or "").split(","):
+			return
+		editors = {"nobody"}
+	else:
+		workflow = frappe.get_cached_doc("Workflow", workflow_name)
+		editors = {row.allow_edit for row in workflow.states if row.state == doc.workflow_state}
 	if editors and not editors & set(frappe.get_roles(user)):
 		frappe.throw(
 			_("This report is {0}; it cannot be changed by you now.").format(

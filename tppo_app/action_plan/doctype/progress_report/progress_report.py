@@ -6,9 +6,15 @@ from frappe import _
 from frappe.model.document import Document
 
 from tppo_app.action_plan import progress
+from tppo_app.regional_adaptation.approval_chain import snapshot_chain
 from tppo_app.workflow import progress_report as approval
 
 TRAIL_FIELDS = (
+	"approval_steps",
+	"regional_levels",
+	"current_level",
+	"chain_version",
+	"level_deadline",
 	"submitted_by",
 	"submitted_on",
 	"verified_by",
@@ -36,6 +42,7 @@ class ProgressReport(Document):
 		progress.fill_items(self)
 		progress.compute_achievement(self)
 		progress.validate_evidence(self)
+		snapshot_chain(self)
 		approval.validate(self)
 
 	def set_title(self):
