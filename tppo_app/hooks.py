@@ -88,6 +88,31 @@ doc_events.update(
 	}
 )
 
+# Every change to a region's adaptations is logged with snapshots, so it can be reverted exactly.
+_LOGGED_DOCTYPES = (
+	"Regional Field",
+	"Regional Form Rule",
+	"Approval Chain",
+	"RAN Report Template",
+	"Agency Type",
+	"Sub Task Force Function",
+	"Action Plan Cluster",
+	"Trafficking Modus",
+	"Exploitation Form",
+	"Victim Service Type",
+	"Training Topic",
+	"Meeting Type",
+)
+doc_events.update(
+	{
+		doctype: {
+			"on_update": "tppo_app.regional_adaptation.adaptation_log.log_update",
+			"on_trash": "tppo_app.regional_adaptation.adaptation_log.log_delete",
+		}
+		for doctype in _LOGGED_DOCTYPES
+	}
+)
+
 # Scheduled Tasks
 # ---------------
 
