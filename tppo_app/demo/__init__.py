@@ -43,6 +43,13 @@ DEMO_USERS = (
 	),
 	DemoUser(f"kasus.sulsel@{DEMO_DOMAIN}", "Dewi Kartika", "TPPO Case Worker", "73", "Sulawesi Selatan"),
 	DemoUser(f"pemantau@{DEMO_DOMAIN}", "Yusuf Hidayat", "TPPO Viewer", None, "national"),
+	DemoUser(
+		f"inspektorat.sulsel@{DEMO_DOMAIN}",
+		"Hasmawati Inspektorat",
+		"TPPO District Focal Point",
+		"73",
+		"Sulawesi Selatan (Inspectorate review level)",
+	),
 )
 
 
@@ -68,7 +75,8 @@ def setup_demo_site():
 
 def load():
 	"""Loads (or tops up) all demo data. Safe to run any number of times."""
-	from tppo_app.demo import action_plan, task_force
+	from tppo_app.demo import action_plan, adaptation, task_force
 
 	task_force.load()
 	action_plan.load()
+	adaptation.load()

@@ -34,13 +34,15 @@
 
 	function set_value(frm, field, row_name, value) {
 		let row = value_row(frm, field, row_name);
+		const text = value === undefined || value === null ? "" : String(value);
+		if ((row ? row.value || "" : "") === text) return; // nothing changed (e.g. the control's first render)
 		if (!row) {
 			row = frappe.model.add_child(frm.doc, "Regional Value", "regional_values");
 			row.regional_field = field.name;
 			row.fieldname = field.fieldname;
 			row.row_name = row_name || null;
 		}
-		row.value = value === undefined || value === null ? "" : String(value);
+		row.value = text;
 		frm.dirty();
 	}
 
