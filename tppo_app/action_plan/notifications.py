@@ -51,6 +51,18 @@ DEFAULT_NOTIFICATIONS = (
 	},
 )
 
+LEVEL_OVERDUE = {
+	"name": "Progress Report Review Level Overdue",
+	"document_type": "Progress Report",
+	"event": "Days After",
+	"date_changed": "level_deadline",
+	"days_in_advance": 1,
+	"condition": '(doc.workflow_state or "").startswith("Regional Review")',
+	"recipients": [{"receiver_by_document_field": "next_approvers"}],
+	"subject": '{{ _("Review overdue: {0}").format(doc.title) }}',
+	"message": '<p>{{ _("The progress report {0} has waited at {1} beyond its deadline of {2}.").format(doc.title, doc.workflow_state, frappe.format(doc.level_deadline, "Date")) }}</p>',
+}
+
 REMINDER = {
 	"name": "Progress Report Deadline Reminder",
 	"document_type": "Reporting Reminder",
@@ -63,7 +75,7 @@ REMINDER = {
 
 def install_notifications() -> list[str]:
 	installed = []
-	for spec in (*DEFAULT_NOTIFICATIONS, REMINDER):
+	for spec in (*DEFAULT_NOTIFICATIONS, LEVEL_OVERDUE, REMINDER):
 		if frappe.db.exists("Notification", spec["name"]):
 			continue
 		values = {
