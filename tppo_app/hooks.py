@@ -58,6 +58,7 @@ _REFERENCE_DOCTYPES = (
 	"Action Plan",
 	"Action Plan Item",
 	"Reporting Period",
+	"RAN Report Template",
 )
 permission_query_conditions = {
 	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in _REFERENCE_DOCTYPES

@@ -74,6 +74,7 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 	region = frappe.qb.DocType("Region")
 	province = frappe.qb.DocType("Region").as_("province")
 	agency = frappe.qb.DocType("Agency")
+	plan_target = frappe.qb.DocType("Action Plan Item Target")
 
 	# A district's province is its parent region; a province is its own; the national level has none.
 	province_code = Case().when(report.level == "District", region.parent_region).else_(report.region)
@@ -96,6 +97,12 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 		.on(province.name == province_code)
 		.left_join(agency)
 		.on(agency.name == item.responsible_agency)
+		.left_join(plan_target)
+		.on(
+			(plan_target.parent == item.name)
+			& (plan_target.parenttype == "Action Plan Item")
+			& (plan_target.year == period.year)
+		)
 		.select(
 			report.name.as_("report"),
 			report.task_force,
@@ -127,6 +134,7 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 			row.realised,
 			row.status,
 			row.achievement_percent.as_("achievement"),
+			plan_target.name.as_("plan_target"),
 		)
 		.where(report.docstatus < 2)
 		.orderby(report.region, period.end_date, row.idx, order=Order.asc)
@@ -169,7 +177,14 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 	rows = query.run(as_dict=True)
 	for r in rows:
 		r.reported = bool(r.status) and r.status != "Not Applicable"
-		if not r.reported:
+		# Frappe stores an empty number as 0, so a missing target reads as 0. Against a target of 0 any
+		# reported value scores 100% (achievement_percent): 0% against 0 means the row had no target for its
+		# year when it was saved. Such a row (or one whose plan item has no target for the year) cannot be
+		# scored and must not count as 0%.
+		plan_target = r.pop("plan_target")
+		if not r.target and (not plan_target or (r.reported and not r.achievement)):
+			r.target = None
+		if not r.reported or r.target is None:
 			r.achievement = None
 	return rows
 

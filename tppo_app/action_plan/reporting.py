@@ -11,7 +11,15 @@ from frappe.utils import add_days, getdate, today
 from tppo_app.action_plan.progress import users_with_role_in_region
 from tppo_app.roles import DISTRICT_FOCAL_POINT, PROVINCIAL_ADMIN
 
-SUBMITTED_STATES = ("Submitted", "Verified", "Approved")
+# A report has been submitted once it left Draft/Returned: in a regional review level, with the province, or beyond.
+SUBMITTED_STATES = (
+	"Regional Review 1",
+	"Regional Review 2",
+	"Regional Review 3",
+	"Submitted",
+	"Verified",
+	"Approved",
+)
 
 
 def expected_reporters(action_plan: str) -> list[dict]:

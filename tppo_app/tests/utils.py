@@ -275,3 +275,129 @@ def act(user: str, report: str, action: str):
 
 	with as_user(user):
 		return apply_workflow(frappe.get_doc("Progress Report", report).as_dict(), action)
+
+
+# ---- achievement data, report templates --------------------------------------------------------------------
+
+ACHIEVEMENT_ITEMS = {
+	# code: (measure type, targets, cluster)
+	"R1": ("Count", {2025: 10, 2026: 12}, "Prevention"),
+	"R2": ("Percentage", {2025: 80}, "Prevention"),
+	"R3": ("Yes/No", {2025: 1}, "Law Enforcement"),
+	"R4": ("Amount (IDR)", {2025: 1000000}, "Law Enforcement"),
+	"R5": ("Count", {2025: 4}, "Law Enforcement"),
+}
+
+
+def achievement_test_data() -> dict:
+	"""A RAN adopted by province A's RAD, adopted in turn by the RADs of districts A1 and A2, and by province
+	B's RAD, with progress reports through the approval workflow: approved ones in 2025 and 2026, a draft.
+
+	Returns {"plans": {"RAN", "A", "A1", "A2", "B"}, "reports": {key: name}, "task_forces", "users"}.
+	Realised values by report (item code → value; other items not reported):
+	A1 2025-Q1 {R1 3, R2 40, R3 0}; A1 2025-Q2 {R1 6, R2 60, R3 1, R4 500000}; A1 2026-Q1 {R1 2};
+	A2 2025-Q2 {R1 12, R2 90, R5 4}; A2 2025-Q3 {R1 20} (draft); A 2025-Q1 {R1 5, R3 1}; B 2025-Q2 {R1 7}.
+	"""
+	from tppo_app.action_plan.planning import adopt_items
+
+	data = region_test_data()
+	tf, users = data["task_forces"], data["users"]
+	police = make_agency("Achievement Police", level="National", region=None)
+	social = make_agency(
+		"Achievement Social Affairs", level="National", region=None, agency_type="Social Affairs"
+	)
+	agencies = {"R1": police, "R2": social, "R3": police, "R4": social, "R5": police}
+
+	plans = {"RAN": make_plan(national_task_force(), "RAN", title="Achievement Test RAN")}
+	for code, (measure_type, targets, cluster) in ACHIEVEMENT_ITEMS.items():
+		make_item(
+			plans["RAN"], code, measure_type, targets, cluster=cluster, responsible_agency=agencies[code]
+		)
+	for key, region, parent, codes in (
+		("A", PROVINCE_A, "RAN", ACHIEVEMENT_ITEMS),
+		("A1", DISTRICT_A1, "A", ACHIEVEMENT_ITEMS),
+		("A2", DISTRICT_A2, "A", ACHIEVEMENT_ITEMS),
+		("B", PROVINCE_B, "RAN", ("R1", "R2")),
+	):
+		plans[key] = make_plan(
+			tf[region], "RAD", parent_plan=plans[parent], title=f"Achievement Test RAD {key}"
+		)
+		parent_items = frappe.get_all(
+			"Action Plan Item",
+			filters={"action_plan": plans[parent], "item_code": ("in", list(codes))},
+			pluck="name",
+		)
+		adopt_items(plans[key], parent_items)
+
+	district = ("Submit", "Verify", "Approve")
+	province = ("Submit to Ministry", "Approve")
+	specs = {
+		"A1 2025-Q1": (DISTRICT_A1, "A1", "2025-Q1", {"R1": 3, "R2": 40, "R3": 0}, "focal_a1", district),
+		"A1 2025-Q2": (
+			DISTRICT_A1,
+			"A1",
+			"2025-Q2",
+			{"R1": 6, "R2": 60, "R3": 1, "R4": 500000},
+			"focal_a1",
+			district,
+		),
+		"A1 2026-Q1": (DISTRICT_A1, "A1", "2026-Q1", {"R1": 2}, "focal_a1", district),
+		"A2 2025-Q2": (DISTRICT_A2, "A2", "2025-Q2", {"R1": 12, "R2": 90, "R5": 4}, "focal_a2", district),
+		"A2 2025-Q3": (DISTRICT_A2, "A2", "2025-Q3", {"R1": 20}, "focal_a2", ()),
+		"A 2025-Q1": (PROVINCE_A, "A", "2025-Q1", {"R1": 5, "R3": 1}, "admin_a", province),
+		"B 2025-Q2": (PROVINCE_B, "B", "2025-Q2", {"R1": 7}, "admin_b", province),
+	}
+	actors = {
+		"Submit": None,
+		"Submit to Ministry": None,
+		"Verify": "admin_a",
+		"Approve": "reviewer",
+	}
+	reports = {}
+	for key, (region, plan_key, period, realised, author, actions) in specs.items():
+		existing = frappe.db.get_value(
+			"Progress Report",
+			{
+				"task_force": tf[region],
+				"action_plan": plans[plan_key],
+				"reporting_period": period_of(plans[plan_key], period),
+				"docstatus": ("<", 2),
+			},
+			"name",
+		)
+		if existing:
+			reports[key] = existing
+			continue
+		report = make_progress_report(tf[region], plans[plan_key], period, realised, user=users[author])
+		for action in actions:
+			act(users[actors[action] or author], report.name, action)
+		reports[key] = report.name
+	return {"plans": plans, "reports": reports, **data}
+
+
+def make_report_template(
+	title: str,
+	dimensions: list[str],
+	measures: list[str],
+	conditions: list[tuple[str, str, str]] = (),
+	user: str | None = None,
+	**values,
+) -> str:
+	"""A RAN Report Template (by title: made once); conditions are (fieldname, operator, value)."""
+	existing = frappe.db.get_value("RAN Report Template", {"title": title}, "name")
+	if existing:
+		return existing
+	doc = frappe.get_doc(
+		doctype="RAN Report Template",
+		title=title,
+		dimensions=[{"dimension": dimension} for dimension in dimensions],
+		measures=[{"measure": measure} for measure in measures],
+		conditions=[{"fieldname": f, "operator": o, "value": v} for f, o, v in conditions],
+		**values,
+	)
+	if user:
+		with as_user(user):
+			doc.insert()
+	else:
+		doc.insert(ignore_permissions=True)
+	return doc.name

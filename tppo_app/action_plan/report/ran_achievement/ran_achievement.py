@@ -1,0 +1,328 @@
+# Copyright (c) 2026, TPPO App Contributors and contributors
+# For license information, please see license.txt
+
+"""RAN Achievement: target, realised and achievement of an action plan's items, rolled up item → cluster → plan,
+or region: district → province → plan.
+
+The rows come from `achievement_data.progress_rows` (approved reports only unless "Include unapproved" is set,
+in the user's regions) and roll up with `achievement.rollup_tree`: every level is the mean achievement of its
+item rows, never a mean of its children's means. Without a reporting period, each task force's latest period
+of each year counts (realised values are year to date). With "Include adopting plans", the regional plans that
+adopt the plan (a RAN's RADs, a province's district RADs) count too, each row under the item of this plan it
+descends from; a regional plan's own items are not part of this plan and are left out.
+"""
+
+import frappe
+from frappe import _
+
+from tppo_app.action_plan.achievement import rollup, rollup_tree, round_display, sum_values
+from tppo_app.action_plan.achievement_data import latest_per_year, progress_rows
+
+Filters = frappe._dict
+
+GROUP_BY = {"Cluster": ["cluster", "plan_item"], "Region": ["province", "region"]}
+
+ITEM_FIELDS = (
+	"name",
+	"parent_item",
+	"action_plan",
+	"item_code",
+	"indicator",
+	"unit",
+	"measure_type",
+	"cluster",
+	"responsible_agency",
+)
+
+
+def execute(filters: dict | None = None):
+	filters = Filters(filters or {})
+	filters.group_by = filters.group_by or "Cluster"
+	if filters.group_by not in GROUP_BY:
+		frappe.throw(_("Group by must be one of: {0}.").format(", ".join(_(g) for g in GROUP_BY)))
+	if filters.action_plan:
+		frappe.has_permission("Action Plan", doc=filters.action_plan, throw=True)
+
+	rows = get_rows(filters)
+	root = rollup_tree(rows, GROUP_BY[filters.group_by])
+	data = tree_rows(root, rows, filters)
+	return get_columns(filters), data, None, get_chart(rows), get_summary(root, rows, filters)
+
+
+# ---- rows ------------------------------------------------------------------------------------------------
+
+
+def get_rows(filters: Filters) -> list[dict]:
+	"""The item rows the report counts, each with `plan_item` (the plan's item it descends from) and its details."""
+	query = Filters(
+		action_plan=filters.action_plan,
+		include_adopting_plans=filters.include_adopting_plans,
+		include_unapproved=filters.include_unapproved,
+		year=filters.year,
+		cluster=filters.cluster,
+		region=filters.region,
+		agency=filters.agency,
+	)
+	period_end = None
+	if filters.reporting_period:
+		period = frappe.db.get_value(
+			"Reporting Period", filters.reporting_period, ["year", "end_date"], as_dict=True
+		)
+		if not period:
+			frappe.throw(
+				_("Reporting period {0} does not exist.").format(frappe.bold(filters.reporting_period))
+			)
+		query.year = period.year
+		if filters.include_adopting_plans:
+			# Adopting plans have periods of their own; the same period is the one ending on the same day.
+			period_end = period.end_date
+		else:
+			query.reporting_period = filters.reporting_period
+
+	rows = progress_rows(query)
+	if period_end:
+		rows = [r for r in rows if r.period_end == period_end]
+	return sort_rows(attach_plan_items(latest_per_year(rows), filters.action_plan))
+
+
+def attach_plan_items(rows: list[dict], action_plan: str | None) -> list[dict]:
+	"""Sets each row's `plan_item`: its own item, or the item of `action_plan` it adopts (directly or through a
+	provincial RAD); without a plan, the RAN item it descends from. Rows whose item does not descend from one of
+	the plan's items are dropped."""
+	items = item_ancestry({r.item for r in rows})
+	agencies = dict(
+		frappe.get_all(
+			"Agency",
+			filters={"name": ("in", list({i.responsible_agency for i in items.values()} - {None}) or [""])},
+			fields=["name", "agency_name"],
+			as_list=True,
+		)
+	)
+	kept = []
+	for r in rows:
+		name = r.item
+		if action_plan:
+			while name and items[name].action_plan != action_plan:
+				name = items[name].parent_item
+		else:
+			while items[name].parent_item:
+				name = items[name].parent_item
+		if not name:
+			continue
+		plan_item = items[name]
+		r.plan_item = name
+		r.plan_item_code = plan_item.item_code
+		r.plan_indicator = plan_item.indicator
+		r.plan_unit = plan_item.unit
+		r.plan_measure_type = plan_item.measure_type
+		r.plan_agency = agencies.get(plan_item.responsible_agency)
+		r.cluster = plan_item.cluster
+		kept.append(r)
+	return kept
+
+
+def item_ancestry(names: set[str]) -> dict[str, frappe._dict]:
+	"""The items and every item they adopt, up to the RAN (at most three levels)."""
+	items: dict[str, frappe._dict] = {}
+	frontier = set(names)
+	while frontier:
+		found = frappe.get_all(
+			"Action Plan Item", filters={"name": ("in", list(frontier))}, fields=list(ITEM_FIELDS)
+		)
+		items.update({i.name: i for i in found})
+		frontier = {i.parent_item for i in found if i.parent_item and i.parent_item not in items}
+	return items
+
+
+def sort_rows(rows: list[dict]) -> list[dict]:
+	"""Clusters in their managed-list order, items by code, regions by code, periods by date."""
+	order = dict(frappe.get_all("Action Plan Cluster", fields=["name", "sort_order"], as_list=True))
+	return sorted(
+		rows,
+		key=lambda r: (
+			order.get(r.cluster) or 0,
+			r.cluster or "",
+			natural_key(r.plan_item_code or r.plan_item),
+			r.province or "",
+			r.region or "",
+			r.period_end,
+		),
+	)
+
+
+def natural_key(code: str) -> tuple:
+	"""1.2 before 1.10."""
+	return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
+
+
+# ---- tree ------------------------------------------------------------------------------------------------
+
+
+def tree_rows(root, rows: list[dict], filters: Filters) -> list[dict]:
+	"""One report row per node of the roll-up tree (parents first, with `indent`) and one per item row below
+	the last level."""
+	by_path: dict[tuple, list[dict]] = {}
+	levels = GROUP_BY[filters.group_by]
+	for r in rows:
+		by_path.setdefault(tuple(r[level] for level in levels), []).append(r)
+
+	data = []
+	for node in root.walk():
+		data.append(node_row(node, by_path, filters))
+		if len(node.path) == len(levels):
+			data.extend(leaf_row(r, node.depth + 1, filters) for r in by_path[node.path])
+	return data
+
+
+def node_row(node, by_path: dict, filters: Filters) -> dict:
+	rows = [r for path, group in by_path.items() if path[: node.depth] == node.path for r in group]
+	row = {
+		"indent": node.depth,
+		"achievement": round_display(node.achievement),
+		"items": len({r.plan_item for r in rows}),
+		"rows": node.items,
+		"reported": node.reported,
+	}
+	if node.level is None:
+		row["label"] = plan_title(filters.action_plan)
+	elif node.level == "cluster":
+		row["label"] = _(node.key) if node.key else _("(no cluster)")
+	elif node.level == "plan_item":
+		first = rows[0]
+		row.update(
+			label=first.plan_item_code or first.plan_indicator,
+			item_code=first.plan_item_code,
+			indicator=first.plan_indicator,
+			unit=first.plan_unit,
+			measure_type=_(first.plan_measure_type),
+			agency_name=first.plan_agency,
+			**item_totals(first.plan_measure_type, rows),
+		)
+	elif node.level == "province":
+		row["label"] = rows[0].province_name or _("National")
+	elif node.level == "region":
+		row["label"] = rows[0].region_name
+	return row
+
+
+def item_totals(measure_type: str, rows: list[dict]) -> dict:
+	"""Target and realised of one item over regions (a sum, or a mean for percentages), for a single year."""
+	if len({r.year for r in rows}) != 1:
+		return {}
+	return {
+		"target": sum_values(measure_type, [r.target for r in rows]),
+		"realised": sum_values(measure_type, [r.realised for r in rows if r.reported]),
+	}
+
+
+def leaf_row(r: dict, indent: int, filters: Filters) -> dict:
+	by_item = filters.group_by == "Region"
+	return {
+		"indent": indent,
+		"label": (r.plan_item_code or r.plan_indicator) if by_item else r.region_name,
+		"item_code": r.plan_item_code,
+		"indicator": r.plan_indicator,
+		"unit": r.plan_unit,
+		"measure_type": _(r.plan_measure_type),
+		"agency_name": r.agency_name,
+		"region_name": r.region_name,
+		"period_label": r.period_label,
+		"target": r.target,
+		"realised": r.realised if r.reported else None,
+		"achievement": round_display(r.achievement),
+		"status": _(r.status) if r.status else _("Not reported"),
+		"workflow_state": _(r.workflow_state) if r.workflow_state else None,
+		"report": r.report,
+	}
+
+
+def plan_title(action_plan: str | None) -> str:
+	if not action_plan:
+		return _("All plans")
+	return frappe.db.get_value("Action Plan", action_plan, "title") or action_plan
+
+
+# ---- columns, chart, summary -----------------------------------------------------------------------------
+
+
+def get_columns(filters: Filters) -> list[dict]:
+	first = _("Plan / Cluster / Item") if filters.group_by == "Cluster" else _("Plan / Province / District")
+	return [
+		{"label": first, "fieldname": "label", "fieldtype": "Data", "width": 280},
+		{"label": _("Target"), "fieldname": "target", "fieldtype": "Float", "width": 110},
+		{"label": _("Realised"), "fieldname": "realised", "fieldtype": "Float", "width": 110},
+		{"label": _("Achievement %"), "fieldname": "achievement", "fieldtype": "Percent", "width": 120},
+		{"label": _("Items"), "fieldname": "items", "fieldtype": "Int", "width": 70},
+		{"label": _("Rows"), "fieldname": "rows", "fieldtype": "Int", "width": 70},
+		{"label": _("Scored"), "fieldname": "reported", "fieldtype": "Int", "width": 80},
+		{"label": _("Indicator"), "fieldname": "indicator", "fieldtype": "Data", "width": 260},
+		{"label": _("Unit"), "fieldname": "unit", "fieldtype": "Data", "width": 90},
+		{"label": _("Measure Type"), "fieldname": "measure_type", "fieldtype": "Data", "width": 110},
+		{"label": _("Responsible Agency"), "fieldname": "agency_name", "fieldtype": "Data", "width": 180},
+		{"label": _("Region"), "fieldname": "region_name", "fieldtype": "Data", "width": 150},
+		{"label": _("Period"), "fieldname": "period_label", "fieldtype": "Data", "width": 90},
+		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 110},
+		{"label": _("Approval State"), "fieldname": "workflow_state", "fieldtype": "Data", "width": 110},
+		{
+			"label": _("Progress Report"),
+			"fieldname": "report",
+			"fieldtype": "Link",
+			"options": "Progress Report",
+			"width": 140,
+		},
+	]
+
+
+def get_chart(rows: list[dict]) -> dict | None:
+	clusters = [(c, t) for c, t in rollup(rows, "cluster").items() if t.achievement is not None]
+	if not clusters:
+		return None
+	return {
+		"data": {
+			"labels": [_(cluster) if cluster else _("(no cluster)") for cluster, _totals in clusters],
+			"datasets": [
+				{"name": _("Achievement %"), "values": [round_display(t.achievement) for _c, t in clusters]}
+			],
+		},
+		"type": "bar",
+		"fieldtype": "Percent",
+		"colors": ["#b91c1c"],
+	}
+
+
+def achievement_indicator(value: float | None) -> str:
+	if value is None:
+		return "Grey"
+	return "Green" if value >= 100 else "Orange" if value >= 50 else "Red"
+
+
+def get_summary(root, rows: list[dict], filters: Filters) -> list[dict]:
+	achievement = round_display(root.achievement)
+	return [
+		{
+			"value": achievement,
+			"label": _("Achievement"),
+			"datatype": "Percent",
+			"indicator": achievement_indicator(achievement),
+		},
+		{
+			"value": len({r.plan_item for r in rows}),
+			"label": _("Items"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{"value": root.reported, "label": _("Rows Scored"), "datatype": "Int", "indicator": "Green"},
+		{"value": root.not_reported, "label": _("Rows Not Scored"), "datatype": "Int", "indicator": "Orange"},
+		{
+			"value": len({r.task_force for r in rows}),
+			"label": _("Task Forces Reporting"),
+			"datatype": "Int",
+			"indicator": "Grey",
+		},
+		{
+			"value": _("All reports") if filters.include_unapproved else _("Approved reports only"),
+			"label": _("Counting"),
+			"datatype": "Data",
+			"indicator": "Orange" if filters.include_unapproved else "Grey",
+		},
+	]
