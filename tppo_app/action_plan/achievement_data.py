@@ -18,6 +18,7 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Coalesce
 
 from tppo_app.permissions import get_user_regions
+from tppo_app.regional_adaptation.regional_fields import NUMBER_TYPES
 
 Filters = frappe._dict
 
@@ -175,6 +176,7 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 		query = query.where((region.lft >= lft) & (region.rgt <= rgt))
 
 	rows = query.run(as_dict=True)
+	attach_regional_values(rows)
 	for r in rows:
 		r.reported = bool(r.status) and r.status != "Not Applicable"
 		# Frappe stores an empty number as 0, so a missing target reads as 0. Against a target of 0 any
@@ -207,3 +209,42 @@ def adopting_plans(action_plan: str) -> list[str]:
 		frontier = frappe.get_all("Action Plan", filters={"parent_plan": ("in", frontier)}, pluck="name")
 		plans.extend(frontier)
 	return plans
+
+
+def attach_regional_values(rows: list[dict]) -> None:
+	"""A province's own fields on its reports (and on their item rows), under each field's name, typed, so that
+	report templates can group, measure and filter by them like any other field."""
+	reports = {r["report"] for r in rows}
+	if not reports:
+		return
+	value = frappe.qb.DocType("Regional Value")
+	field = frappe.qb.DocType("Regional Field")
+	stored = (
+		frappe.qb.from_(value)
+		.join(field)
+		.on(field.name == value.regional_field)
+		.select(
+			value.parent,
+			value.row_name,
+			value.fieldname,
+			value.value,
+			value.value_number,
+			value.value_date,
+			field.fieldtype,
+		)
+		.where((value.parenttype == "Progress Report") & value.parent.isin(list(reports)))
+		.run(as_dict=True)
+	)
+	by_report: dict[tuple, dict] = {}
+	for v in stored:
+		typed = (
+			v.value_number
+			if v.fieldtype in NUMBER_TYPES
+			else v.value_date
+			if v.fieldtype == "Date"
+			else v.value
+		)
+		by_report.setdefault((v.parent, v.row_name or None), {})[v.fieldname] = typed
+	for r in rows:
+		r.update(by_report.get((r["report"], None), {}))
+		r.update(by_report.get((r["report"], r["item"]), {}))

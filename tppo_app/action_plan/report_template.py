@@ -96,8 +96,27 @@ def custom_field_options() -> list[dict]:
 	return options
 
 
+def regional_field_options() -> list[dict]:
+	"""A province's own fields (Regional Field), for its templates."""
+	from tppo_app.regional_adaptation.regional_fields import label_of, template_field_options
+
+	return [
+		{
+			"value": f.fieldname,
+			"label": _("{0} ({1})").format(label_of(f), f.province),
+			"fieldtype": f.fieldtype,
+			"doctype": "Progress Report",
+		}
+		for f in template_field_options()
+	]
+
+
 def dimension_options() -> list[dict]:
-	return [{"value": d, "label": _(d)} for d in STANDARD_DIMENSIONS] + custom_field_options()
+	return (
+		[{"value": d, "label": _(d)} for d in STANDARD_DIMENSIONS]
+		+ custom_field_options()
+		+ regional_field_options()
+	)
 
 
 def condition_field_options() -> list[dict]:
@@ -105,7 +124,7 @@ def condition_field_options() -> list[dict]:
 		{"value": fieldname, "label": _(label), "fieldtype": fieldtype}
 		for fieldname, (label, fieldtype) in STANDARD_CONDITION_FIELDS.items()
 	]
-	return standard + custom_field_options()
+	return standard + custom_field_options() + regional_field_options()
 
 
 # ---- validation ----------------------------------------------------------------------------------------
@@ -438,10 +457,12 @@ def value_labels(field: str, values: Iterable) -> dict:
 
 
 def _custom_field(fieldname: str):
+	from tppo_app.regional_adaptation.regional_fields import regional_field_meta
+
 	for doctype in CUSTOM_FIELD_DOCTYPES:
 		if fieldname in custom_fields(doctype):
 			return frappe.get_meta(doctype).get_field(fieldname)
-	return None
+	return regional_field_meta(fieldname)
 
 
 def empty_label(field: str) -> str:

@@ -309,3 +309,33 @@ def promote_to_national(regional_field: str) -> str:
 		frappe.qb.update(table).set(table[fieldname], stored_value).where(table.name == parent).run()
 	field.db_set({"promoted_to": fieldname, "enabled": 0})
 	return fieldname
+
+
+def template_field_options(doctype: str = "Progress Report") -> list[dict]:
+	"""Regional fields a report template of the current user may use: their provinces' fields (national users:
+	every province's, named with its province)."""
+	from tppo_app.permissions import get_user_regions
+
+	filters = {"document_type": doctype, "enabled": 1, "promoted_to": ("is", "not set")}
+	allowed = get_user_regions()
+	if allowed is not None:
+		filters["region"] = ("in", list({province_of(r) for r in allowed} - {None}))
+	fields = frappe.get_all(
+		"Regional Field", filters=filters, fields=["fieldname", "label", "label_id", "fieldtype", "region"]
+	)
+	for field in fields:
+		field.province = frappe.db.get_value("Region", field.region, "region_name", cache=True)
+	return fields
+
+
+def regional_field_meta(fieldname: str):
+	"""A docfield-like view of a regional field (label, fieldtype), or None."""
+	field = frappe.db.get_value(
+		"Regional Field",
+		{"fieldname": fieldname},
+		["fieldname", "label", "label_id", "fieldtype"],
+		as_dict=True,
+	)
+	if field:
+		field.label = label_of(field)
+	return field
