@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 
-from tppo_app.permissions import get_default_region, get_user_regions
+from tppo_app.permissions import get_default_region, get_user_regions, require_roles
 from tppo_app.regional_adaptation.adaptation_log import MANAGED_LISTS
 from tppo_app.regional_adaptation.regional_fields import (
 	ADAPTABLE_DOCTYPES,
@@ -32,7 +32,7 @@ def resolve_region(region: str | None) -> str:
 
 @frappe.whitelist()
 def get_overview(region: str | None = None) -> dict:
-	frappe.only_for(("System Manager", "TPPO National Admin", "TPPO Provincial Admin"))
+	require_roles("System Manager", "TPPO National Admin", "TPPO Provincial Admin")
 	if not region and get_user_regions() is None:
 		return {"needs_region": 1}
 	region = resolve_region(region)
@@ -115,7 +115,7 @@ def get_overview(region: str | None = None) -> dict:
 def get_form_preview(doctype: str, region: str | None = None) -> list[dict]:
 	"""The fields of a form as users of the province see it: standard fields under the province's rules,
 	with its regional fields in their places."""
-	frappe.only_for(("System Manager", "TPPO National Admin", "TPPO Provincial Admin"))
+	require_roles("System Manager", "TPPO National Admin", "TPPO Provincial Admin")
 	region = resolve_region(region)
 	if doctype not in ADAPTABLE_DOCTYPES:
 		frappe.throw(_("{0} is not a form regions adapt.").format(doctype))

@@ -269,7 +269,9 @@ def promote_to_national(regional_field: str) -> str:
 	"""
 	from frappe.custom.doctype.custom_field.custom_field import create_custom_field
 
-	frappe.only_for(("System Manager", "TPPO National Admin"))
+	from tppo_app.permissions import require_roles
+
+	require_roles("System Manager", "TPPO National Admin")
 	field = frappe.get_doc("Regional Field", regional_field)
 	if field.promoted_to:
 		return field.promoted_to
