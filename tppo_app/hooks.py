@@ -59,6 +59,11 @@ _REFERENCE_DOCTYPES = (
 	"Action Plan Item",
 	"Reporting Period",
 	"RAN Report Template",
+	"Meeting Type",
+	"Trafficking Modus",
+	"Exploitation Form",
+	"Victim Service Type",
+	"Training Topic",
 )
 permission_query_conditions = {
 	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in _REFERENCE_DOCTYPES
@@ -114,6 +119,11 @@ doc_events.update(
 	}
 )
 
+# Victims' personal data (permlevel 1): requests that filter, sort, group or search by a personal field are
+# refused for users who may not read it, and victim link search never shows one (tppo_app.case_management.privacy).
+auth_hooks = ["tppo_app.case_management.privacy.check_private_request"]
+standard_queries = {"Victim": "tppo_app.case_management.privacy.search_victims"}
+
 # Scheduled Tasks
 # ---------------
 
@@ -122,6 +132,8 @@ scheduler_events = {
 		"tppo_app.task_force.utils.refresh_task_force_status",
 		"tppo_app.task_force.utils.end_expired_memberships",
 		"tppo_app.action_plan.reporting.send_deadline_reminders",
+		"tppo_app.coordination.follow_up.send_follow_up_reminders",
+		"tppo_app.case_management.services.flag_overdue_referrals",
 	],
 }
 

@@ -8,6 +8,9 @@ migrate never overwrites an edit.
 import frappe
 
 from tppo_app.action_plan.notifications import install_notifications
+from tppo_app.capacity_building.defaults import install_defaults as install_training_defaults
+from tppo_app.case_management.defaults import install_defaults as install_case_defaults
+from tppo_app.coordination.notifications import install_notifications as install_follow_up_notifications
 from tppo_app.roles import (
 	ALL_ROLES,
 	CASE_WORKER,
@@ -66,9 +69,15 @@ ACTION_PLAN_CLUSTERS = (
 	"Data and Reporting",
 )
 
+# Kinds of coordination meeting (a managed list); meetings of a case-conference type ask for the case.
+MEETING_TYPES = ("Coordination Meeting", "Plenary", "Evaluation", "Case Conference", "Socialisation")
+CASE_CONFERENCE = "Case Conference"
+
 # One role profile per role, so that admins assign a profile rather than loose roles.
 ROLE_PROFILES = {
-	NATIONAL_ADMIN: (NATIONAL_ADMIN,),
+	# National admins keep Customize Form and the Workflow form for national changes: Frappe gives those to
+	# System Manager. Provincial admins never need it (they adapt through the regional adaptation doctypes).
+	NATIONAL_ADMIN: (NATIONAL_ADMIN, "System Manager"),
 	PROVINCIAL_ADMIN: (PROVINCIAL_ADMIN,),
 	DISTRICT_FOCAL_POINT: (DISTRICT_FOCAL_POINT,),
 	MINISTRY_REVIEWER: (MINISTRY_REVIEWER,),
@@ -108,8 +117,17 @@ def setup_defaults():
 	ensure_managed_list(
 		"Action Plan Cluster", "cluster_name", ACTION_PLAN_CLUSTERS, extra=lambda i: {"sort_order": i + 1}
 	)
+	ensure_managed_list(
+		"Meeting Type",
+		"meeting_type_name",
+		MEETING_TYPES,
+		extra=lambda i: {"sort_order": i + 1, "is_case_conference": int(MEETING_TYPES[i] == CASE_CONFERENCE)},
+	)
+	install_case_defaults()
+	install_training_defaults()
 	install_workflows()
 	install_notifications()
+	install_follow_up_notifications()
 
 
 def ensure_roles():

@@ -1,0 +1,8 @@
+# Copyright (c) 2026, TPPO App Contributors and contributors
+# For license information, please see license.txt
+
+from tppo_app.utils.managed_list import ManagedList
+
+
+class VictimServiceType(ManagedList):
+	pass

@@ -1,0 +1,109 @@
+# Copyright (c) 2026, TPPO App Contributors and contributors
+# For license information, please see license.txt
+
+"""Cases by period, region, modus or reporting unit, with a column per stage.
+
+Region scope is re-applied on the query (qb ignores User Permissions); small counts are masked for users who
+may not see victims' identities (tppo_app.case_management.statistics).
+"""
+
+import frappe
+from frappe import _
+
+from tppo_app.case_management import rules, statistics
+
+Filters = frappe._dict
+
+GROUPS = (
+	"Region",
+	"Province",
+	"Modus",
+	"Form of Exploitation",
+	"Reporting Unit",
+	"Year",
+	"Quarter",
+	"Month",
+)
+
+
+def execute(filters: dict | None = None):
+	filters = Filters(filters or {})
+	filters.group_by = filters.group_by or "Region"
+	if filters.group_by not in GROUPS:
+		frappe.throw(_("Group by must be one of: {0}.").format(", ".join(_(g) for g in GROUPS)))
+	statistics.validate_dates(filters)
+
+	k = statistics.masking_threshold()
+	records = get_cases(filters)
+	stage_columns = [(stage_column(stage), _(stage)) for stage in rules.STAGES]
+	row_key, row_label, by_label = grouping(records, filters.group_by)
+	data = statistics.cross_tab(
+		records,
+		row_key,
+		lambda r: stage_column(r.stage),
+		stage_columns,
+		k,
+		row_label=row_label,
+		sort_by_label=by_label,
+	)
+	columns = [
+		statistics.group_column(_(filters.group_by)),
+		*statistics.count_columns(stage_columns, k),
+		statistics.total_column(k),
+	]
+	return (
+		columns,
+		data,
+		statistics.masking_message(k),
+		statistics.bar_chart(data, _("Cases")),
+		statistics.summary(data, _("Cases"), k),
+	)
+
+
+def stage_column(stage: str) -> str:
+	"""inquiry, investigation, p21, prosecution, verdict, final_verdict, sp3."""
+	return rules.STAGE_DATE_FIELDS[stage].removesuffix("_date")
+
+
+def get_cases(filters: Filters) -> list[dict]:
+	case = frappe.qb.DocType("TPPO Case")
+	query = frappe.qb.from_(case).select(
+		case.name,
+		case.region,
+		case.modus,
+		case.exploitation_form,
+		case.reporting_unit,
+		case.police_report_date,
+		case.stage,
+	)
+	query = statistics.scope(query, case.region, "TPPO Case")
+	query = statistics.date_range(query, case.police_report_date, filters)
+	if filters.region:
+		query = query.where(case.region.isin(statistics.region_subtree(filters.region)))
+	for fieldname in ("modus", "exploitation_form", "stage"):
+		if filters.get(fieldname):
+			query = query.where(case[fieldname] == filters.get(fieldname))
+	return query.run(as_dict=True)
+
+
+def grouping(records: list[dict], group_by: str):
+	"""(row key of a record, label of a key, whether rows sort by label) for a grouping."""
+	if group_by in ("Year", "Quarter", "Month"):
+		period = statistics.period_of(group_by)
+		return (lambda r: period(r, "police_report_date")), (lambda key: key), False
+	if group_by in ("Region", "Province"):
+		key = (lambda r: r.region) if group_by == "Region" else (lambda r: statistics.province_of(r.region))
+		names = statistics.region_names(key(r) for r in records)
+		return key, (lambda code: names.get(code, code)), True
+	if group_by == "Reporting Unit":
+		names = dict(
+			frappe.get_all(
+				"Agency",
+				filters={"name": ("in", list({r.reporting_unit for r in records if r.reporting_unit}))},
+				fields=["name", "agency_name"],
+				as_list=True,
+			)
+		)
+		return (lambda r: r.reporting_unit), (lambda key: names.get(key, key)), True
+	fieldname = "modus" if group_by == "Modus" else "exploitation_form"
+	return (lambda r: r[fieldname]), (lambda key: _(key)), True

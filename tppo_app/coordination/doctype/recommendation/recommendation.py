@@ -1,0 +1,25 @@
+# Copyright (c) 2026, TPPO App Contributors and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+
+from tppo_app.coordination import follow_up
+
+
+class Recommendation(Document):
+	def validate(self):
+		follow_up.validate_meeting(self)
+		follow_up.validate_due_date(self)
+		follow_up.set_responsible(self)
+		follow_up.stamp_progress_updates(self)
+		follow_up.validate_status(self)
+		follow_up.set_computed(self)
+
+	def on_update(self):
+		follow_up.share_with_responsible(self)
+
+
+def on_doctype_update():
+	# The daily job and the reports select open recommendations by status and due date.
+	frappe.db.add_index("Recommendation", ["status", "due_date"])
