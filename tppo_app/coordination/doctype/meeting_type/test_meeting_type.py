@@ -1,7 +1,5 @@
 """Meeting types are a managed list: seeded national entries, regional entries seen only in their region."""
 
-import unittest
-
 import frappe
 
 from tppo_app.install import MEETING_TYPES
@@ -27,8 +25,8 @@ class TestMeetingType(TPPOTestCase):
 			self.assertEqual(entry.name, "Rapat Teknis Uji (11)")
 			self.assertIn("Coordination Meeting", frappe.get_list("Meeting Type", pluck="name"))
 
-	@unittest.skipUnless(reference_scoped(), "add Meeting Type to the reference doctypes in hooks.py")
 	def test_another_province_does_not_see_a_regional_entry(self):
+		self.assertTrue(reference_scoped())
 		name = frappe.db.get_value("Meeting Type", {"meeting_type_name": "Rapat Teknis B Uji"}) or (
 			frappe.get_doc(doctype="Meeting Type", meeting_type_name="Rapat Teknis B Uji", region="12")
 			.insert(ignore_permissions=True)
