@@ -17,9 +17,8 @@ from frappe import _
 from frappe.utils import cint
 
 from tppo_app.action_plan.achievement import rollup_tree
-from tppo_app.action_plan.achievement_data import latest_per_year, progress_rows
+from tppo_app.action_plan.achievement_data import plan_view_rows
 from tppo_app.action_plan.report_template import (
-	attach_plan_items,
 	empty_label,
 	item_values,
 	rows_by_path,
@@ -69,35 +68,8 @@ def achievement_matrix(filters: str | dict | None = None) -> None:
 
 
 def matrix_rows(filters: Filters) -> tuple[list[dict], list[str]]:
-	"""The item rows the matrix rolls up and the fields it groups them by (cluster, plan item)."""
-	query = Filters(
-		action_plan=filters.action_plan,
-		include_adopting_plans=cint(filters.include_adopting_plans),
-		include_unapproved=cint(filters.include_unapproved),
-		year=filters.year,
-		cluster=filters.cluster,
-		region=filters.region,
-		agency=filters.agency,
-	)
-	period_end = None
-	if filters.reporting_period:
-		period = frappe.db.get_value(
-			"Reporting Period", filters.reporting_period, ["year", "end_date"], as_dict=True
-		)
-		if not period:
-			frappe.throw(
-				_("Reporting period {0} does not exist.").format(frappe.bold(filters.reporting_period))
-			)
-		query.year = period.year
-		if query.include_adopting_plans:
-			# Adopting plans have periods of their own: the same period is the one ending on the same day.
-			period_end = period.end_date
-		else:
-			query.reporting_period = filters.reporting_period
-	rows = progress_rows(query)
-	if period_end:
-		rows = [r for r in rows if r.period_end == period_end]
-	return attach_plan_items(latest_per_year(rows), filters.action_plan), ["cluster", "plan_item"]
+	"""The item rows the matrix rolls up (the same as RAN Achievement's) and the fields it groups them by."""
+	return plan_view_rows(filters), ["cluster", "plan_item"]
 
 
 def build_workbook(filters: Filters) -> Workbook:

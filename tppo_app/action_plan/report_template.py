@@ -30,7 +30,12 @@ from frappe import _
 from frappe.utils import cint, flt, get_datetime, getdate
 
 from tppo_app.action_plan.achievement import RollupNode, rollup_tree, sum_values
-from tppo_app.action_plan.achievement_data import custom_fields, latest_per_year, progress_rows
+from tppo_app.action_plan.achievement_data import (
+	attach_plan_items,
+	custom_fields,
+	latest_per_year,
+	progress_rows,
+)
 
 Filters = frappe._dict
 
@@ -301,43 +306,6 @@ def template_rows(template, overrides: dict | None = None) -> list[dict]:
 			if row[field] == "":  # an empty text reads as not set, like NULL
 				row[field] = None
 	return rows
-
-
-def attach_plan_items(rows: list[dict], action_plan: str | None) -> list[dict]:
-	"""Sets each row's `plan_item`: the item of `action_plan` its item is or adopts (directly or through a
-	provincial RAD), and the cluster of that item; without a plan, the RAN item it descends from. Rows whose
-	item does not descend from one of the plan's items (a regional plan's own items) are left out."""
-	items = item_ancestry({r["item"] for r in rows})
-	kept = []
-	for row in rows:
-		name = row["item"]
-		if action_plan:
-			while name and items[name].action_plan != action_plan:
-				name = items[name].parent_item
-		else:
-			while items[name].parent_item:
-				name = items[name].parent_item
-		if not name:
-			continue
-		row["plan_item"] = name
-		row["cluster"] = items[name].cluster
-		kept.append(row)
-	return kept
-
-
-def item_ancestry(names: set[str]) -> dict[str, frappe._dict]:
-	"""The items and every item they adopt, up to the RAN."""
-	items: dict[str, frappe._dict] = {}
-	frontier = set(names)
-	while frontier:
-		found = frappe.get_all(
-			"Action Plan Item",
-			filters={"name": ("in", list(frontier))},
-			fields=["name", "parent_item", "action_plan", "cluster"],
-		)
-		items.update({i.name: i for i in found})
-		frontier = {i.parent_item for i in found if i.parent_item and i.parent_item not in items}
-	return items
 
 
 def apply_conditions(rows: list[dict], conditions) -> list[dict]:

@@ -16,23 +16,11 @@ import frappe
 from frappe import _
 
 from tppo_app.action_plan.achievement import rollup, rollup_tree, round_display, sum_values
-from tppo_app.action_plan.achievement_data import latest_per_year, progress_rows
+from tppo_app.action_plan.achievement_data import plan_view_rows
 
 Filters = frappe._dict
 
 GROUP_BY = {"Cluster": ["cluster", "plan_item"], "Region": ["province", "region"]}
-
-ITEM_FIELDS = (
-	"name",
-	"parent_item",
-	"action_plan",
-	"item_code",
-	"indicator",
-	"unit",
-	"measure_type",
-	"cluster",
-	"responsible_agency",
-)
 
 
 def execute(filters: dict | None = None):
@@ -54,84 +42,7 @@ def execute(filters: dict | None = None):
 
 def get_rows(filters: Filters) -> list[dict]:
 	"""The item rows the report counts, each with `plan_item` (the plan's item it descends from) and its details."""
-	query = Filters(
-		action_plan=filters.action_plan,
-		include_adopting_plans=filters.include_adopting_plans,
-		include_unapproved=filters.include_unapproved,
-		year=filters.year,
-		cluster=filters.cluster,
-		region=filters.region,
-		agency=filters.agency,
-	)
-	period_end = None
-	if filters.reporting_period:
-		period = frappe.db.get_value(
-			"Reporting Period", filters.reporting_period, ["year", "end_date"], as_dict=True
-		)
-		if not period:
-			frappe.throw(
-				_("Reporting period {0} does not exist.").format(frappe.bold(filters.reporting_period))
-			)
-		query.year = period.year
-		if filters.include_adopting_plans:
-			# Adopting plans have periods of their own; the same period is the one ending on the same day.
-			period_end = period.end_date
-		else:
-			query.reporting_period = filters.reporting_period
-
-	rows = progress_rows(query)
-	if period_end:
-		rows = [r for r in rows if r.period_end == period_end]
-	return sort_rows(attach_plan_items(latest_per_year(rows), filters.action_plan))
-
-
-def attach_plan_items(rows: list[dict], action_plan: str | None) -> list[dict]:
-	"""Sets each row's `plan_item`: its own item, or the item of `action_plan` it adopts (directly or through a
-	provincial RAD); without a plan, the RAN item it descends from. Rows whose item does not descend from one of
-	the plan's items are dropped."""
-	items = item_ancestry({r.item for r in rows})
-	agencies = dict(
-		frappe.get_all(
-			"Agency",
-			filters={"name": ("in", list({i.responsible_agency for i in items.values()} - {None}) or [""])},
-			fields=["name", "agency_name"],
-			as_list=True,
-		)
-	)
-	kept = []
-	for r in rows:
-		name = r.item
-		if action_plan:
-			while name and items[name].action_plan != action_plan:
-				name = items[name].parent_item
-		else:
-			while items[name].parent_item:
-				name = items[name].parent_item
-		if not name:
-			continue
-		plan_item = items[name]
-		r.plan_item = name
-		r.plan_item_code = plan_item.item_code
-		r.plan_indicator = plan_item.indicator
-		r.plan_unit = plan_item.unit
-		r.plan_measure_type = plan_item.measure_type
-		r.plan_agency = agencies.get(plan_item.responsible_agency)
-		r.cluster = plan_item.cluster
-		kept.append(r)
-	return kept
-
-
-def item_ancestry(names: set[str]) -> dict[str, frappe._dict]:
-	"""The items and every item they adopt, up to the RAN (at most three levels)."""
-	items: dict[str, frappe._dict] = {}
-	frontier = set(names)
-	while frontier:
-		found = frappe.get_all(
-			"Action Plan Item", filters={"name": ("in", list(frontier))}, fields=list(ITEM_FIELDS)
-		)
-		items.update({i.name: i for i in found})
-		frontier = {i.parent_item for i in found if i.parent_item and i.parent_item not in items}
-	return items
+	return sort_rows(plan_view_rows(filters))
 
 
 def sort_rows(rows: list[dict]) -> list[dict]:
