@@ -80,7 +80,9 @@ def record_transition(doc, old_state: str, new_state: str, user: str) -> None:
 
 
 def action_word(state: str) -> str:
-	return {"Verified": "verify", "Approved": "approve", "Returned": "return"}.get(state, state)
+	"""The verb for acting towards a state: leaving a regional review level (to the next level, or on to the
+	province) is approving it."""
+	return {"Verified": "verify", "Returned": "return"}.get(state, "approve")
 
 
 def guard_edit(doc, workflow_name: str, user: str) -> None:
