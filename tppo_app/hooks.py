@@ -121,7 +121,15 @@ doc_events.update(
 
 # Victims' personal data (permlevel 1): requests that filter, sort, group or search by a personal field are
 # refused for users who may not read it, and victim link search never shows one (tppo_app.case_management.privacy).
-auth_hooks = ["tppo_app.case_management.privacy.check_private_request"]
+auth_hooks = [
+	"tppo_app.case_management.privacy.check_private_request",
+	"tppo_app.permissions.restrict_search_requests",
+]
+# v15 lists every field a user may not read only if this runs first (see tppo_app.case_management.fieldlevel).
+before_request = ["tppo_app.case_management.fieldlevel.install"]
+before_job = ["tppo_app.case_management.fieldlevel.install"]
+# frappe.client.get_count counts without any permission check in v15.
+override_whitelisted_methods = {"frappe.client.get_count": "tppo_app.permissions.get_count"}
 standard_queries = {"Victim": "tppo_app.case_management.privacy.search_victims"}
 
 # Scheduled Tasks

@@ -139,6 +139,16 @@ def validate_region_scope(doc, method=None):
 		return
 
 	before = None if doc.is_new() else doc.get_doc_before_save()
+	if before and before.get("region") and before.get("region") not in allowed:
+		# Frappe checks User Permissions against the new values only: without this, a user could move another
+		# region's record into their own (and read it there).
+		frappe.throw(
+			_("{0} {1} belongs to another region; you cannot change it.").format(
+				_(doc.doctype), frappe.bold(doc.name)
+			),
+			RegionScopeError,
+			title=_("Not permitted"),
+		)
 	if before and not before.get("region"):
 		frappe.throw(
 			_("{0} {1} is a national record; only national admins can change it.").format(
@@ -183,3 +193,40 @@ def validate_region_scope_on_delete(doc, method=None):
 		RegionScopeError,
 		title=_("Not permitted"),
 	)
+
+
+# ---- whitelisted methods Frappe v15 leaves unscoped ----------------------------------------------------
+
+SEARCH_METHODS = ("frappe.desk.search.search_link", "frappe.desk.search.search_widget")
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
+	"""Replaces frappe.client.get_count (override_whitelisted_methods), which v15 answers with a raw count:
+	no read permission, no User Permission, so any user could count any region's records by any filter.
+	This one counts what the user may list, with the same filters."""
+	frappe.has_permission(doctype, "read", throw=True)
+	from frappe.client import get_safe_filters
+
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=["count(*) as count"], debug=debug
+	)
+	return rows[0].count if rows else 0
+
+
+def restrict_search_requests() -> None:
+	"""auth_hooks: Frappe's link search skips permissions when the client sends ignore_user_permissions; only
+	reference data (shared with the regions below) may be searched that way."""
+	request = getattr(frappe.local, "request", None)
+	params = frappe.local.form_dict
+	if not request or not params or not params.get("ignore_user_permissions"):
+		return
+	method = (
+		(request.path or "").rsplit("/", 1)[-1] if "/method/" in (request.path or "") else params.get("cmd")
+	)
+	if method not in SEARCH_METHODS:
+		return
+	doctype = params.get("doctype")
+	meta = frappe.get_meta(doctype) if doctype and frappe.db.exists("DocType", doctype) else None
+	if meta and meta.module in MODULES and doctype not in frappe.get_hooks("has_permission"):
+		params["ignore_user_permissions"] = 0

@@ -247,8 +247,10 @@ def attach_regional_values(rows: list[dict]) -> None:
 		)
 		by_report.setdefault((v.parent, v.row_name or None), {})[v.fieldname] = typed
 	for r in rows:
-		r.update(by_report.get((r["report"], None), {}))
-		r.update(by_report.get((r["report"], r["item"]), {}))
+		# Regional values never replace a row's own data (their names all start with r<province code>_).
+		for values in (by_report.get((r["report"], None), {}), by_report.get((r["report"], r["item"]), {})):
+			for fieldname, typed in values.items():
+				r.setdefault(fieldname, typed)
 
 
 ITEM_FIELDS = (

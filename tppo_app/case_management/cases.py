@@ -232,6 +232,18 @@ def validate_people(doc) -> None:
 				title=_("Duplicate victim"),
 			)
 		seen.add(row.victim)
+		before = doc.get_doc_before_save()
+		already_listed = before and row.victim in {r.victim for r in before.victims}
+		if not already_listed and not frappe.has_permission("Victim", doc=row.victim):
+			# Link validation does not check User Permissions: without this, a case could list (and learn
+			# about) a victim handled by another region.
+			frappe.throw(
+				_(
+					"Row {0}: victim {1} is handled by another region; only its case workers can link them."
+				).format(row.idx, frappe.bold(row.victim)),
+				frappe.PermissionError,
+				title=_("Not permitted"),
+			)
 		row.sex, row.age_group = frappe.db.get_value("Victim", row.victim, ["sex", "age_group"])
 	doc.number_of_victims = len(doc.victims)
 	doc.number_of_suspects = len(doc.suspects)

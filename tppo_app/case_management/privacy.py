@@ -78,6 +78,7 @@ _REST_LIST = re.compile(
 	r"^/api/(?:v1/)?resource/([^/]+)/?$|^/api/v2/document/([^/]+)/?$|^/api/v2/doctype/([^/]+)/count/?$"
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_API_METHOD = re.compile(r"^/api/(?:v[12]/)?method/(.+?)/?$")
 
 
 class PersonalDataFilterError(frappe.PermissionError):
@@ -87,7 +88,7 @@ class PersonalDataFilterError(frappe.PermissionError):
 def personal_fields(doctype: str) -> set[str]:
 	"""The fields of a doctype above permlevel 0 (its personal data)."""
 	return {
-		df.fieldname
+		df.fieldname.lower()
 		for df in frappe.get_meta(doctype).fields
 		if df.permlevel and df.fieldtype not in no_value_fields
 	}
@@ -253,7 +254,9 @@ def named_fields(params: dict) -> set[str]:
 			value = list(value.values())
 		if isinstance(value, str):
 			value = [value]
-		for item in value or []:
+		if not isinstance(value, list):
+			value = []  # a number or anything else names no field
+		for item in value:
 			names |= _fieldnames_in(item)
 	return names
 
@@ -288,10 +291,11 @@ def _filter_fields(filters) -> set[str]:
 
 
 def _fieldnames_in(value) -> set[str]:
-	"""`full_name`, `tabVictim`.`full_name` and victim.full_name all name full_name."""
+	"""`full_name`, `tabVictim`.`full_name`, victim.full_name, FULL_NAME and replace(name, name, NIK) all name
+	the fields they mention, lower-cased: MariaDB column names are not case-sensitive."""
 	if not isinstance(value, str):
 		return set()
-	return {part for part in _IDENTIFIER.findall(value) if not part.startswith("tab")}
+	return {part.lower() for part in _IDENTIFIER.findall(value) if not part.lower().startswith("tab")}
 
 
 def _parse(value):
@@ -313,7 +317,8 @@ def log_list_read(path: str, params: dict) -> None:
 	"""Logs a list, report or export request that asks a private doctype's personal fields of a user who
 	may read them (one entry per request: which fields, which filters)."""
 	match = _REST_LIST.match(path)
-	method = path[len("/api/method/") :] if path.startswith("/api/method/") else params.get("cmd")
+	called = _API_METHOD.match(path)
+	method = called.group(1) if called else params.get("cmd")
 	if match:
 		doctype, via = _unquote(next(g for g in match.groups() if g)), "API"
 	elif method in LIST_METHODS:

@@ -149,6 +149,15 @@ def revert(log: str) -> str:
 
 	before = json.loads(entry.before) if entry.before else None
 	doctype, name = entry.reference_doctype, entry.reference_name
+	if (
+		entry.action in ("Created", "Changed", "Reverted")
+		and entry.after
+		and not frappe.db.exists(doctype, name)
+	):
+		frappe.throw(
+			_("{0} {1} no longer exists; revert its deletion first.").format(_(doctype), frappe.bold(name)),
+			RevertError,
+		)
 	frappe.flags.reverting_adaptation = True
 	try:
 		if entry.action == "Created":

@@ -109,8 +109,8 @@ def enter_level(doc, level: int) -> None:
 def record_level_action(doc, old_state: str, new_state: str, user: str) -> None:
 	"""Marks the level the report leaves as approved or returned, and enters the next one."""
 	left = level_of_state(old_state)
-	if left:
-		current = step(doc, left)
+	current = step(doc, left) if left else None
+	if current:
 		current.status = "Returned" if new_state == "Returned" else "Approved"
 		current.acted_by, current.acted_on = user, frappe.utils.now_datetime()
 	entered = level_of_state(new_state)

@@ -55,6 +55,9 @@ def record_transition(doc, old_state: str, new_state: str, user: str) -> None:
 	submitting = old_state in ("Draft", "Returned")
 	if submitting:
 		doc.submitted_by, doc.submitted_on = user, now_datetime()
+		doc.return_reason = (
+			None  # a later return needs a reason of its own (the old one stays in the comments)
+		)
 		record_level_action(doc, old_state, new_state, user)
 		return
 	if user == doc.submitted_by and user != "Administrator":
@@ -115,4 +118,7 @@ def set_return_reason(name: str, reason: str) -> None:
 		frappe.throw(_("Write the reason for returning the report."), ReturnReasonMissingError)
 	doc = frappe.get_doc("Progress Report", name)
 	doc.return_reason = reason
+	doc.flags.setting_return_reason = (
+		True  # the one way a client writes it (see ProgressReport.keep_server_fields)
+	)
 	doc.save()

@@ -10,11 +10,6 @@ from tppo_app.regional_adaptation.approval_chain import snapshot_chain
 from tppo_app.workflow import progress_report as approval
 
 TRAIL_FIELDS = (
-	"approval_steps",
-	"regional_levels",
-	"current_level",
-	"chain_version",
-	"level_deadline",
 	"submitted_by",
 	"submitted_on",
 	"verified_by",
@@ -24,18 +19,23 @@ TRAIL_FIELDS = (
 	"returned_by",
 	"return_reason",
 	"next_approvers",
+	"approval_steps",
+	"regional_levels",
+	"current_level",
+	"chain_version",
+	"level_deadline",
 )
 
 
 class ProgressReport(Document):
 	def before_insert(self):
 		if self.amended_from:
-			# The form's Amend copies every field, the approval state too: an amendment starts over as a draft.
+			# The form's Amend copies every field, the approval state too: an amendment starts over as a draft
+			# (keep_server_fields clears the trail of every new report).
 			self.workflow_state = None
-			for fieldname in TRAIL_FIELDS:
-				self.set(fieldname, None)
 
 	def validate(self):
+		self.keep_server_fields()
 		progress.validate_period_belongs_to_plan(self)
 		progress.validate_unique(self)
 		self.set_title()
@@ -44,6 +44,42 @@ class ProgressReport(Document):
 		progress.validate_evidence(self)
 		snapshot_chain(self)
 		approval.validate(self)
+
+	def keep_server_fields(self):
+		"""The approval trail, the chain copy and the next approvers belong to the server: whatever a client
+		sends for them is replaced by what is stored, before any check reads them. The reason for a return is
+		written through set_return_reason only."""
+		before = self.get_doc_before_save()
+		if not before:
+			for fieldname in TRAIL_FIELDS:
+				self.set(fieldname, [] if fieldname == "approval_steps" else None)
+			return
+		for fieldname in TRAIL_FIELDS:
+			if fieldname == "return_reason" and self.flags.setting_return_reason:
+				continue
+			if fieldname == "approval_steps":
+				self.set(
+					"approval_steps",
+					[frappe.copy_doc(row, ignore_no_copy=True) for row in before.approval_steps],
+				)
+				for row, old in zip(self.approval_steps, before.approval_steps, strict=True):
+					row.name = old.name
+			else:
+				self.set(fieldname, before.get(fieldname))
+
+	def before_update_after_submit(self):
+		before = self.get_doc_before_save()
+		for fieldname in TRAIL_FIELDS:
+			changed = (
+				[(r.level_no, r.status, r.acted_by, r.approvers) for r in self.approval_steps]
+				!= [(r.level_no, r.status, r.acted_by, r.approvers) for r in before.approval_steps]
+				if fieldname == "approval_steps"
+				else self.get(fieldname) != before.get(fieldname)
+			)
+			if changed:
+				frappe.throw(
+					_("The approval trail of an approved report cannot change."), title=_("Not permitted")
+				)
 
 	def set_title(self):
 		task_force = frappe.db.get_value("Task Force", self.task_force, "task_force_name")

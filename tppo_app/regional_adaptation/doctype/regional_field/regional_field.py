@@ -1,6 +1,8 @@
 # Copyright (c) 2026, TPPO App Contributors and contributors
 # For license information, please see license.txt
 
+import re
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
@@ -19,6 +21,9 @@ LINKABLE = (
 	"Training Topic",
 	"Meeting Type",
 )
+
+
+FIELDNAME = re.compile(r"^r\d+_[a-z0-9_]+$")
 
 
 class RegionalFieldError(frappe.ValidationError):
@@ -46,9 +51,16 @@ class RegionalField(Document):
 			)
 
 	def set_fieldname(self):
-		if not self.fieldname:
-			code = self.region.replace(".", "")
-			self.fieldname = f"r{code}_{frappe.scrub(self.label)}"[:60]
+		"""The server names the field (r<province code>_<label>) and the name never changes: a client-chosen
+		name could shadow a report column such as achievement or region."""
+		before = self.get_doc_before_save()
+		if before:
+			self.fieldname = before.fieldname
+			return
+		code = self.region.replace(".", "")
+		self.fieldname = re.sub(r"[^a-z0-9_]", "", f"r{code}_{frappe.scrub(self.label)}")[:60]
+		if not FIELDNAME.match(self.fieldname):
+			frappe.throw(_("Give the field a label with letters or digits."), RegionalFieldError)
 
 	def validate_type(self):
 		if self.fieldtype == "Select" and not [c for c in (self.options or "").split("\n") if c.strip()]:

@@ -6,10 +6,20 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today, validate_email_address
 
-from tppo_app.permissions import get_user_regions
+from tppo_app.permissions import NATIONAL_REGION, get_user_regions
 from tppo_app.roles import NATIONAL_ROLES
 from tppo_app.task_force.rules import membership_active, normalise_phone
 from tppo_app.task_force.utils import sync_user_region_permissions
+
+
+def is_national_user(user: str) -> bool:
+	"""A national role, or an active place in the national task force: a province must not narrow (or widen)
+	what such a user sees by linking them to one of its memberships."""
+	if set(frappe.get_roles(user)) & set(NATIONAL_ROLES):
+		return True
+	return bool(
+		frappe.db.exists("Task Force Member", {"user": user, "is_active": 1, "region": NATIONAL_REGION})
+	)
 
 
 class InvalidPhoneError(frappe.ValidationError):
@@ -75,7 +85,7 @@ class TaskForceMember(Document):
 	def validate_user(self):
 		if not self.user or not self.has_value_changed("user"):
 			return
-		if get_user_regions() is not None and set(frappe.get_roles(self.user)) & set(NATIONAL_ROLES):
+		if get_user_regions() is not None and is_national_user(self.user):
 			frappe.throw(
 				_(
 					"{0} is a national user; only a national admin can link them to a regional membership."
