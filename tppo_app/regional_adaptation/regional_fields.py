@@ -9,6 +9,9 @@ amendments (child tables are copied) and backups. A number or date is also kept 
 `value_date`) so that filters and report measures compare it as such; `regional_summary` shows the fields a
 province marks "in list view" as one list column.
 
+On Victim Service the regional values sit at permission level 1, like the service's notes: a province's own
+field there may hold personal data, so only the region's case workers see it.
+
 Which fields a record gets follows its region: the Regional Fields of its province (a regency/city record gets
 its province's). A value for a field of another province is refused, so a client cannot plant one.
 """

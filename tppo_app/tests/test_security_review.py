@@ -185,3 +185,39 @@ class TestRegionalFieldNames(TPPOTestCase):
 			act(user, report.name, action)
 		row = next(r for r in progress_rows({"action_plan": self.data_plan}) if r.report == report.name)
 		self.assertEqual(row.achievement, 30.0)
+
+
+class TestRegionalValuesOnVictimServices(TPPOTestCase):
+	"""A province's own field on Victim Service may hold personal data: only the region's case workers see it."""
+
+	def test_only_case_workers_see_regional_values_of_services(self):
+		from frappe.desk.form.load import getdoc
+
+		from tppo_app.case_management.testing import make_service, reset_response
+
+		users = case_users()
+		with as_user(users["admin_a"]):
+			field = frappe.get_doc(
+				doctype="Regional Field",
+				label="Companion Phone",
+				label_id="Nomor HP Pendamping",
+				document_type="Victim Service",
+				region=PROVINCE_A,
+				fieldtype="Data",
+			).insert()
+		victim = make_victim("Korban Layanan A", region=DISTRICT_A1, serial=41)
+		service = frappe.get_doc("Victim Service", make_service(victim, "Medical", "2024-06-03"))
+		service.append("regional_values", {"regional_field": field.name, "value": "0812 0000 1111"})
+		service.save(ignore_permissions=True)
+
+		for who in ("reviewer", "admin_a", "viewer"):
+			with as_user(users[who]):
+				reset_response()
+				getdoc("Victim Service", service.name)
+				sent = frappe.response.docs[0]
+				self.assertFalse(sent.get("regional_values"), who)
+				self.assertNotIn("0812 0000 1111", json.dumps(sent, default=str), who)
+		with as_user(users["case_a"]):
+			reset_response()
+			getdoc("Victim Service", service.name)
+			self.assertEqual([v.value for v in frappe.response.docs[0].regional_values], ["0812 0000 1111"])
