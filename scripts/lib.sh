@@ -89,10 +89,13 @@ as_bench_user() {
 		"LANG=C.UTF-8"
 		"CI=${CI:-}"
 	)
+	# Start in the bench user's home: the caller's directory (a checkout under /root, say) may be closed to them.
+	local home
+	home=$(getent passwd "$BENCH_USER" | cut -d: -f6)
 	if [ "$(id -un)" = "$BENCH_USER" ]; then
-		env "${env_vars[@]}" bash -c "$1"
+		env "${env_vars[@]}" bash -c "cd '$home' && $1"
 	else
-		runuser -u "$BENCH_USER" -- env "${env_vars[@]}" bash -c "$1"
+		(cd / && runuser -u "$BENCH_USER" -- env "${env_vars[@]}" bash -c "cd '$home' && $1")
 	fi
 }
 
