@@ -6,9 +6,9 @@ means cancelling and amending, as for any Frappe document (the amendment takes t
 Its status follows the data: Planned until the date has come and attendance or minutes are recorded (Held),
 Minutes Approved once submitted, Cancelled once cancelled.
 
-A case conference refers to its case by `case_reference` only (a Data field): the case doctype comes with the
-case-management issue. Meetings and their minutes hold no victim's personal data: there is no field for it,
-and the minutes of a case conference are to name the case by its reference only.
+A case conference links its case (`tppo_case`, a TPPO Case). Meetings and their minutes hold no victim's
+personal data: there is no field for it, and the minutes of a case conference name the case, whose victims
+appear only by their codes in the case's own records.
 """
 
 import frappe
