@@ -51,6 +51,19 @@ def get_user_regions(user: str | None = None, doctype: str | None = None) -> lis
 	return allowed
 
 
+def in_region(field, region: str):
+	"""A qb criterion: the field names the region or a region under it (lft/rgt of the Region tree).
+	An unknown region is a clear error, not an empty result."""
+	bounds = frappe.db.get_value("Region", region, ["lft", "rgt"])
+	if not bounds:
+		frappe.throw(_("Region {0} does not exist.").format(frappe.bold(region)), frappe.LinkValidationError)
+	table = frappe.qb.DocType("Region")
+	subtree = (
+		frappe.qb.from_(table).select(table.name).where((table.lft >= bounds[0]) & (table.rgt <= bounds[1]))
+	)
+	return field.isin(subtree)
+
+
 def get_ancestor_regions(regions: list[str]) -> list[str]:
 	"""The regions above the given ones (a district's province, the country)."""
 	region = frappe.qb.DocType("Region")

@@ -18,7 +18,7 @@ from frappe import _
 from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Coalesce
 
-from tppo_app.permissions import get_user_regions
+from tppo_app.permissions import get_user_regions, in_region
 from tppo_app.regional_adaptation.regional_fields import NUMBER_TYPES
 
 Filters = frappe._dict
@@ -173,8 +173,7 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 	if filters.agency:
 		query = query.where(item.responsible_agency == filters.agency)
 	if filters.region:
-		lft, rgt = frappe.db.get_value("Region", filters.region, ["lft", "rgt"])
-		query = query.where((region.lft >= lft) & (region.rgt <= rgt))
+		query = query.where(in_region(report.region, filters.region))
 
 	rows = query.run(as_dict=True)
 	attach_regional_values(rows)

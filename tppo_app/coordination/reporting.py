@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from tppo_app.permissions import get_user_regions
+from tppo_app.permissions import get_user_regions, in_region
 
 
 def scoped(query, table, filters, doctype: str):
@@ -17,10 +17,7 @@ def scoped(query, table, filters, doctype: str):
 	if allowed is not None:
 		query = query.where(table.region.isin(allowed))
 	if filters.get("region"):
-		region = frappe.qb.DocType("Region")
-		lft, rgt = frappe.db.get_value("Region", filters.region, ["lft", "rgt"])
-		subtree = frappe.qb.from_(region).select(region.name).where((region.lft >= lft) & (region.rgt <= rgt))
-		query = query.where(table.region.isin(subtree))
+		query = query.where(in_region(table.region, filters.region))
 	if filters.get("task_force"):
 		query = query.where(table.task_force == filters.task_force)
 	return query

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.query_builder.functions import Coalesce
 
-from tppo_app.permissions import get_user_regions
+from tppo_app.permissions import get_user_regions, in_region
 
 Filters = frappe._dict
 
@@ -103,9 +103,7 @@ def get_members(filters: Filters) -> list[dict]:
 		if filters.get(fieldname):
 			query = query.where(member[fieldname] == filters.get(fieldname))
 	if filters.region:
-		# The region and everything under it.
-		lft, rgt = frappe.db.get_value("Region", filters.region, ["lft", "rgt"])
-		query = query.where(region.lft >= lft).where(region.rgt <= rgt)
+		query = query.where(in_region(member.region, filters.region))
 	return query.run(as_dict=True)
 
 

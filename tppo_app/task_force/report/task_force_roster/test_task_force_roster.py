@@ -79,3 +79,7 @@ class TestTaskForceRoster(TPPOTestCase):
 			everyone = {r["full_name"] for r in execute({"active_only": 0})[1] if r["indent"]}
 		self.assertNotIn("Roster Former", active)
 		self.assertIn("Roster Former", everyone)
+
+	def test_an_unknown_region_filter_is_a_clear_error(self):
+		with as_user(self.users["admin_a"]):
+			self.assertRaises(frappe.LinkValidationError, execute, {"region": "99.99"})
