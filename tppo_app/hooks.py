@@ -69,6 +69,11 @@ permission_query_conditions = {
 	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in _REFERENCE_DOCTYPES
 }
 has_permission = {doctype: "tppo_app.permissions.has_reference_permission" for doctype in _REFERENCE_DOCTYPES}
+# A joint coordination meeting is seen by the regions of every task force taking part.
+permission_query_conditions["Coordination Meeting"] = (
+	"tppo_app.coordination.permissions.meeting_query_conditions"
+)
+has_permission["Coordination Meeting"] = "tppo_app.coordination.permissions.has_meeting_permission"
 
 doc_events = {
 	"*": {
