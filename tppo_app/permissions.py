@@ -94,9 +94,21 @@ def reference_query_conditions(user: str | None = None, doctype: str | None = No
 	return "" if criterion is None else criterion.get_sql(with_namespace=True, quote_char="`")
 
 
+# Permission types that only read; any other (write, delete, submit...) changes the record.
+READ_PTYPES = ("read", "select", "print", "email", "report", "export", "share")
+
+
+def matches(doc, criterion) -> bool:
+	"""Whether the stored record satisfies a qb criterion on its table (one check for forms and lists alike)."""
+	table = frappe.qb.DocType(doc.doctype)
+	return bool(
+		frappe.qb.from_(table).select(table.name).where(table.name == doc.name).where(criterion).run()
+	)
+
+
 def has_reference_permission(doc, ptype: str = "read", user: str | None = None, debug: bool = False) -> bool:
 	user = user or frappe.session.user
-	for_write = ptype not in ("read", "select", "print", "email", "report", "export", "share")
+	for_write = ptype not in READ_PTYPES
 	if doc.is_new() or not doc.get("name"):
 		return True  # validate_region_scope decides where a new record may go
 	criterion = _reference_criterion(doc.doctype, user, for_write)
@@ -104,10 +116,7 @@ def has_reference_permission(doc, ptype: str = "read", user: str | None = None, 
 		return True
 	if for_write and not doc.get("region"):
 		return False  # national entries are read-only for regional users
-	table = frappe.qb.DocType(doc.doctype)
-	return bool(
-		frappe.qb.from_(table).select(table.name).where(table.name == doc.name).where(criterion).run()
-	)
+	return matches(doc, criterion)
 
 
 def get_default_region(user: str | None = None) -> str | None:

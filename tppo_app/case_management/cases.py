@@ -224,6 +224,8 @@ def validate_places(doc) -> None:
 
 def validate_people(doc) -> None:
 	seen = set()
+	before = doc.get_doc_before_save()
+	listed_before = {r.victim for r in before.victims} if before else set()
 	for row in doc.victims:
 		if row.victim in seen:
 			frappe.throw(
@@ -232,9 +234,7 @@ def validate_people(doc) -> None:
 				title=_("Duplicate victim"),
 			)
 		seen.add(row.victim)
-		before = doc.get_doc_before_save()
-		already_listed = before and row.victim in {r.victim for r in before.victims}
-		if not already_listed and not frappe.has_permission("Victim", doc=row.victim):
+		if row.victim not in listed_before and not frappe.has_permission("Victim", doc=row.victim):
 			# Link validation does not check User Permissions: without this, a case could list (and learn
 			# about) a victim handled by another region.
 			frappe.throw(

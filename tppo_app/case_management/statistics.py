@@ -20,7 +20,7 @@ from frappe.utils import cint, getdate
 
 from tppo_app.case_management import rules
 from tppo_app.case_management.privacy import can_read_personal_data
-from tppo_app.permissions import get_user_regions
+from tppo_app.permissions import get_user_regions, in_region
 
 Filters = frappe._dict
 DEFAULT_THRESHOLD = 5
@@ -53,16 +53,9 @@ def scope(query, field, doctype: str):
 
 def region_subtree(region: str) -> list[str]:
 	"""The region and every region under it."""
-	bounds = frappe.db.get_value("Region", region, ["lft", "rgt"])
-	if not bounds:
-		frappe.throw(_("Region {0} does not exist.").format(frappe.bold(region)), frappe.LinkValidationError)
 	table = frappe.qb.DocType("Region")
 	return [
-		r[0]
-		for r in frappe.qb.from_(table)
-		.select(table.name)
-		.where((table.lft >= bounds[0]) & (table.rgt <= bounds[1]))
-		.run()
+		r[0] for r in frappe.qb.from_(table).select(table.name).where(in_region(table.name, region)).run()
 	]
 
 

@@ -8,9 +8,7 @@ these two hooks apply the rule instead, both from one qb criterion so that list 
 
 import frappe
 
-from tppo_app.permissions import get_user_regions
-
-READ_TYPES = ("read", "select", "print", "email", "report", "export", "share")
+from tppo_app.permissions import READ_PTYPES, get_user_regions, matches
 
 
 def _criterion(user: str, for_write: bool):
@@ -38,10 +36,5 @@ def meeting_query_conditions(user: str | None = None, doctype: str | None = None
 def has_meeting_permission(doc, ptype: str = "read", user: str | None = None, debug: bool = False) -> bool:
 	if doc.is_new() or not doc.get("name"):
 		return True  # validate_region_scope decides where a new meeting may go
-	criterion = _criterion(user or frappe.session.user, for_write=ptype not in READ_TYPES)
-	if criterion is None:
-		return True
-	meeting = frappe.qb.DocType("Coordination Meeting")
-	return bool(
-		frappe.qb.from_(meeting).select(meeting.name).where(meeting.name == doc.name).where(criterion).run()
-	)
+	criterion = _criterion(user or frappe.session.user, for_write=ptype not in READ_PTYPES)
+	return criterion is None or matches(doc, criterion)

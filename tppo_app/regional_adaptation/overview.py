@@ -10,6 +10,7 @@ from tppo_app.regional_adaptation.adaptation_log import MANAGED_LISTS
 from tppo_app.regional_adaptation.regional_fields import (
 	ADAPTABLE_DOCTYPES,
 	fields_for,
+	label_of,
 	province_of,
 	rules_for,
 )
@@ -127,7 +128,7 @@ def get_form_preview(doctype: str, region: str | None = None) -> list[dict]:
 			after.setdefault(field.insert_after or "", []).append(field)
 
 	def regional_df(field):
-		label = (field.label_id if frappe.local.lang == "id" else field.label) or field.label
+		label = label_of(field)
 		return {
 			"fieldname": field.fieldname,
 			"fieldtype": field.fieldtype,

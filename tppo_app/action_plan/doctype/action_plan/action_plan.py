@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from tppo_app.action_plan import planning
+from tppo_app.permissions import get_ancestor_regions
 
 
 class InvalidPlanError(frappe.ValidationError):
@@ -44,16 +45,12 @@ class ActionPlan(Document):
 			self.parent_plan = None
 			return
 		parent = frappe.db.get_value("Action Plan", self.parent_plan, ["plan_type", "region"], as_dict=True)
-		if not parent or parent.region not in self.ancestor_regions():
+		if not parent or parent.region not in get_ancestor_regions([self.region]):
 			frappe.throw(
 				_("A regional plan adopts the RAN or the plan of the region above it."),
 				InvalidPlanError,
 				title=_("Invalid parent plan"),
 			)
-
-	def ancestor_regions(self) -> list[str]:
-		lft, rgt = frappe.db.get_value("Region", self.region, ["lft", "rgt"])
-		return frappe.get_all("Region", filters={"lft": ("<", lft), "rgt": (">", rgt)}, pluck="name")
 
 	@frappe.whitelist()
 	def generate_reporting_periods(self) -> int:

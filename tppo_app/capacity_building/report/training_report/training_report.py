@@ -11,6 +11,7 @@ from frappe import _
 from frappe.query_builder import Order
 
 from tppo_app.case_management import rules, statistics
+from tppo_app.permissions import in_region
 
 Filters = frappe._dict
 
@@ -64,7 +65,7 @@ def get_participants(filters: Filters) -> list[dict]:
 	query = statistics.scope(query, training.region, "Training")
 	query = statistics.date_range(query, training.start_date, filters)
 	if filters.region:
-		query = query.where(training.region.isin(statistics.region_subtree(filters.region)))
+		query = query.where(in_region(training.region, filters.region))
 	for fieldname in ("topic", "task_force", "organiser_agency"):
 		if filters.get(fieldname):
 			query = query.where(training[fieldname] == filters.get(fieldname))

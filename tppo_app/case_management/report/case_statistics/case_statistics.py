@@ -11,6 +11,7 @@ import frappe
 from frappe import _
 
 from tppo_app.case_management import rules, statistics
+from tppo_app.permissions import in_region
 
 Filters = frappe._dict
 
@@ -79,7 +80,7 @@ def get_cases(filters: Filters) -> list[dict]:
 	query = statistics.scope(query, case.region, "TPPO Case")
 	query = statistics.date_range(query, case.police_report_date, filters)
 	if filters.region:
-		query = query.where(case.region.isin(statistics.region_subtree(filters.region)))
+		query = query.where(in_region(case.region, filters.region))
 	for fieldname in ("modus", "exploitation_form", "stage"):
 		if filters.get(fieldname):
 			query = query.where(case[fieldname] == filters.get(fieldname))

@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 
 from tppo_app.case_management import rules, statistics
+from tppo_app.permissions import in_region
 
 Filters = frappe._dict
 COUNT_FIELDS = ("victims", "started", "completed", "overdue")
@@ -55,7 +56,7 @@ def get_cohort(filters: Filters) -> set[str]:
 	query = statistics.scope(query, victim.region, "Victim")
 	query = statistics.date_range(query, victim.identification_date, filters)
 	if filters.region:
-		query = query.where(victim.region.isin(statistics.region_subtree(filters.region)))
+		query = query.where(in_region(victim.region, filters.region))
 	return {row[0] for row in query.run()}
 
 

@@ -14,6 +14,7 @@ from frappe import _
 from frappe.query_builder import Order
 
 from tppo_app.case_management import rules, statistics
+from tppo_app.permissions import in_region
 
 Filters = frappe._dict
 
@@ -94,7 +95,7 @@ def get_victims(filters: Filters) -> list[dict]:
 	query = statistics.scope(query, victim.region, "Victim")
 	query = statistics.date_range(query, victim.identification_date, filters)
 	if filters.region:
-		query = query.where(victim.region.isin(statistics.region_subtree(filters.region)))
+		query = query.where(in_region(victim.region, filters.region))
 	if not filters.include_non_victims:
 		query = query.where(victim.trafficking_status != "Not a Victim")
 	records = query.run(as_dict=True)
