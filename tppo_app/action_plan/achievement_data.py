@@ -13,10 +13,12 @@ Conventions:
 - custom fields a national admin adds to Progress Report or its rows (Customize Form) come along as columns.
 """
 
+from pypika.terms import ExistsCriterion
+
 import frappe
 from frappe import _
 from frappe.query_builder import Case, Order
-from frappe.query_builder.functions import Coalesce
+from frappe.query_builder.functions import Coalesce, Count, GroupConcat, Max, Min, Sum
 
 from tppo_app.permissions import get_user_regions, in_region
 from tppo_app.regional_adaptation.regional_fields import NUMBER_TYPES
@@ -347,3 +349,306 @@ def item_ancestry(names: set[str]) -> dict[str, frappe._dict]:
 		items.update({i.name: i for i in found})
 		frontier = {i.parent_item for i in found if i.parent_item and i.parent_item not in items}
 	return items
+
+
+# ---- totals in the database, for national-scale views ------------------------------------------------------
+
+# Above this many item rows a plan view is totalled in the database (`plan_totals`) instead of row by row:
+# a national RAN view counts some 80,000 rows a year, which no one reads one by one, and which Python would
+# take seconds to fetch.
+TOTALS_ROW_LIMIT = 5000
+
+TOTALS_LEVELS = ("cluster", "plan_item", "province", "region", "responsible_agency", "year", "period_label")
+
+
+def chosen_reports(filters: dict, latest: bool = True) -> list[frappe._dict]:
+	"""The reports a plan view counts: each task force's latest report per year among those matching the
+	filters (name, task_force, items_count), or every matching report when not `latest`. A report holds a row
+	for every item of its plan, so the latest report of a year carries each item's latest (year-to-date)
+	value: the same rows `latest_per_year` keeps."""
+	filters = Filters(filters)
+	report = frappe.qb.DocType("Progress Report")
+	period = frappe.qb.DocType("Reporting Period")
+	query = (
+		frappe.qb.from_(report)
+		.join(period)
+		.on(period.name == report.reporting_period)
+		.select(report.name, report.task_force, report.items_count, period.year, period.end_date)
+		.where(report.docstatus == 1 if not filters.include_unapproved else report.docstatus < 2)
+	)
+	allowed = get_user_regions(doctype="Progress Report")
+	if allowed is not None:
+		query = query.where(report.region.isin(allowed))
+	if filters.action_plan:
+		plans = (
+			adopting_plans(filters.action_plan) if filters.include_adopting_plans else [filters.action_plan]
+		)
+		query = query.where(report.action_plan.isin(plans))
+	if filters.reporting_period:
+		chosen = frappe.db.get_value(
+			"Reporting Period", filters.reporting_period, ["year", "end_date"], as_dict=True
+		)
+		if not chosen:
+			frappe.throw(
+				_("Reporting period {0} does not exist.").format(frappe.bold(filters.reporting_period))
+			)
+		if filters.include_adopting_plans:
+			query = query.where(period.end_date == chosen.end_date)
+		else:
+			query = query.where(report.reporting_period == filters.reporting_period)
+	if filters.year:
+		query = query.where(period.year == int(filters.year))
+	if filters.period_label:
+		query = query.where(period.period_label == filters.period_label)
+	if filters.region:
+		query = query.where(in_region(report.region, filters.region))
+	reports = query.run(as_dict=True)
+	if not latest:
+		return reports
+	chosen: dict[tuple, frappe._dict] = {}
+	for r in reports:
+		key = (r.task_force, r.year)
+		if key not in chosen or r.end_date > chosen[key].end_date:
+			chosen[key] = r
+	return list(chosen.values())
+
+
+def plan_totals(filters: dict, levels: list[str], reports: list[str]) -> list[frappe._dict]:
+	"""Totals of a plan view's rows by `levels` (of TOTALS_LEVELS, or the name of a custom field of Progress
+	Report or its rows, or of a regional field), computed by the database over the `reports` of
+	`chosen_reports`; the levels above are sums of these (`totals_tree`).
+
+	Each row has the level keys and: rows, scored (rows with an achievement), achievement_sum, year_min and
+	year_max, the plan items it covers (when not grouped by item), and the target and realised totals (sum,
+	count, min): the numbers
+	`rollup_tree` and `sum_values` compute row by row, under the same rules (a row counts as reported once its
+	status says so; a row without a target for its year is not scored).
+
+	Query shape: one pass over the chosen reports' rows (the `parent` index of the child table), each joined by
+	primary key to its item and the items it adopts; no rollup or distinct count, which would sort every row.
+	"""
+	filters = Filters(filters)
+	row = frappe.qb.DocType("Progress Report Item")
+	report = frappe.qb.DocType("Progress Report")
+	period = frappe.qb.DocType("Reporting Period")
+	item = frappe.qb.DocType("Action Plan Item")
+	parent_item = frappe.qb.DocType("Action Plan Item").as_("parent_item")
+	grand_item = frappe.qb.DocType("Action Plan Item").as_("grand_item")
+	region = frappe.qb.DocType("Region")
+	plan_target = frappe.qb.DocType("Action Plan Item Target")
+
+	# The item of the plan a row counts under: its own, or the one it adopts (directly or through a province).
+	if filters.action_plan:
+		plan = filters.action_plan
+		plan_item = (
+			Case()
+			.when(item.action_plan == plan, item.name)
+			.when(parent_item.action_plan == plan, parent_item.name)
+			.when(grand_item.action_plan == plan, grand_item.name)
+		)
+		plan_cluster = (
+			Case()
+			.when(item.action_plan == plan, item.cluster)
+			.when(parent_item.action_plan == plan, parent_item.cluster)
+			.when(grand_item.action_plan == plan, grand_item.cluster)
+		)
+	else:
+		plan_item = Coalesce(grand_item.name, parent_item.name, item.name)
+		plan_cluster = Coalesce(grand_item.cluster, parent_item.cluster, item.cluster)
+	keys = {
+		"cluster": Coalesce(plan_cluster, ""),
+		"plan_item": plan_item,
+		"province": Case().when(report.level == "District", region.parent_region).else_(report.region),
+		"region": report.region,
+		"responsible_agency": item.responsible_agency,
+		"year": period.year,
+		"period_label": period.period_label,
+	}
+	joins = []
+	for level in levels:
+		if level in keys:
+			continue
+		if level in custom_fields("Progress Report"):
+			keys[level] = report[level]
+		elif level in custom_fields("Progress Report Item"):
+			keys[level] = row[level]
+		else:
+			keys[level], join = regional_key(level, report, row)
+			joins.append(join)
+	reported = row.status.notin(["", "Not Applicable"]) & row.status.notnull()
+	# As `progress_rows`: a stored target of 0 is "no target" when the plan has none for the year, or when a
+	# reported row scored 0 against it (0 is what Frappe stores for an empty number).
+	# The plan's target is looked up only for such rows (a subquery after the AND, which MariaDB evaluates
+	# only when the row's target is 0): a join for every row would double the query's time.
+	has_plan_target = ExistsCriterion(
+		frappe.qb.from_(plan_target)
+		.select(plan_target.name)
+		.where(
+			(plan_target.parent == item.name)
+			& (plan_target.parenttype == "Action Plan Item")
+			& (plan_target.year == period.year)
+		)
+	)
+	no_target = (Coalesce(row.target, 0) == 0) & (
+		has_plan_target.negate() | (reported & (Coalesce(row.achievement_percent, 0) == 0))
+	)
+	scored = reported & ~no_target
+
+	def when(condition, value):
+		return Case().when(condition, value)
+
+	selected = [keys[level].as_(level) for level in levels]
+	query = (
+		frappe.qb.from_(row)
+		.join(report)
+		.on(report.name == row.parent)
+		.join(period)
+		.on(period.name == report.reporting_period)
+		.join(region)
+		.on(region.name == report.region)
+		.join(item)
+		.on(item.name == row.action_plan_item)
+		.left_join(parent_item)
+		.on(parent_item.name == item.parent_item)
+		.left_join(grand_item)
+		.on(grand_item.name == parent_item.parent_item)
+	)
+	for table, on in joins:
+		query = query.left_join(table).on(on)
+	query = (
+		query.select(
+			*selected,
+			Count("*").as_("rows"),
+			Sum(when(scored, 1).else_(0)).as_("scored"),
+			Sum(when(scored, row.achievement_percent)).as_("achievement_sum"),
+			Min(period.year).as_("year_min"),
+			Max(period.year).as_("year_max"),
+			Sum(when(~no_target, row.target)).as_("target_sum"),
+			Count(when(~no_target, row.target)).as_("target_n"),
+			Min(when(~no_target, row.target)).as_("target_min"),
+			Sum(when(reported, row.realised)).as_("realised_sum"),
+			Count(when(reported, row.realised)).as_("realised_n"),
+			Min(when(reported, row.realised)).as_("realised_min"),
+		)
+		.where((row.parenttype == "Progress Report") & row.parent.isin(reports or [""]))
+		.where(plan_item.notnull())
+		.groupby(*[keys[level] for level in levels])
+	)
+	if "plan_item" not in levels:
+		# The items under a region, so that a province's (or the nation's) distinct items can be counted.
+		query = query.select(GroupConcat(plan_item).as_("plan_items"))
+	if filters.cluster:
+		query = query.where(plan_cluster == filters.cluster)
+	if filters.agency:
+		query = query.where(item.responsible_agency == filters.agency)
+	return query.run(as_dict=True)
+
+
+def regional_key(fieldname: str, report, row):
+	"""A regional field as a grouping key: its typed value on the report (or on the row, for a field of the
+	rows), through a join on the Regional Value rows (indexed by parent)."""
+	from tppo_app.regional_adaptation.regional_fields import NUMBER_TYPES as REGIONAL_NUMBERS
+
+	field = frappe.db.get_value(
+		"Regional Field", {"fieldname": fieldname}, ["fieldtype", "applies_to_rows"], as_dict=True
+	)
+	if not field:
+		frappe.throw(_("{0} is not a field of this report.").format(frappe.bold(fieldname)))
+	value = frappe.qb.DocType("Regional Value").as_(f"rv_{fieldname}")
+	stored = (
+		value.value_number
+		if field.fieldtype in REGIONAL_NUMBERS
+		else value.value_date
+		if field.fieldtype == "Date"
+		else value.value
+	)
+	on = (
+		(value.parent == report.name)
+		& (value.parenttype == "Progress Report")
+		& (value.fieldname == fieldname)
+	)
+	on &= (
+		(value.row_name == row.action_plan_item)
+		if field.applies_to_rows
+		else Coalesce(value.row_name, "") == ""
+	)
+	return stored, (value, on)
+
+
+def combined(measure_type: str, total, count: int, minimum) -> float | None:
+	"""`sum_values` from database totals: a sum, a mean for percentages, all-yes for Yes/No."""
+	if not count:
+		return None
+	if measure_type == "Yes/No":
+		return 1.0 if float(minimum) == 1 else 0.0
+	if measure_type == "Percentage":
+		return float(total) / count
+	return float(total)
+
+
+def totals_tree(groups: list[dict], levels: list[str]):
+	"""A `rollup_tree` built from `plan_totals` groups (in display order) instead of rows: each node's numbers
+	are sums over the groups under it, so they equal those of the rows. Each node gets `totals`: the summed
+	group totals (rows, scored, achievement_sum, target and realised sums, counts and minimums, years)."""
+	from tppo_app.action_plan.achievement import RollupNode
+
+	def node_for(path: tuple, parent) -> RollupNode:
+		node = RollupNode(
+			level=levels[len(path) - 1] if path else None,
+			key=path[-1] if path else None,
+			path=path,
+			items=0,
+			reported=0,
+			achievement=None,
+		)
+		node.totals = frappe._dict(
+			rows=0,
+			scored=0,
+			achievement_sum=0.0,
+			target_sum=0.0,
+			target_n=0,
+			target_min=None,
+			realised_sum=0.0,
+			realised_n=0,
+			realised_min=None,
+			year_min=None,
+			year_max=None,
+			item_set=set(),
+		)
+		if parent is not None:
+			parent.children.append(node)
+		return node
+
+	root = node_for((), None)
+	nodes = {(): root}
+	for group in groups:
+		path = tuple(group[level] for level in levels)
+		for depth in range(len(levels) + 1):
+			key = path[:depth]
+			if key not in nodes:
+				nodes[key] = node_for(key, nodes[path[: depth - 1]])
+			add_group(nodes[key].totals, group)
+	for node in nodes.values():
+		t = node.totals
+		node.items, node.reported = t.rows, t.scored
+		node.achievement = t.achievement_sum / t.scored if t.scored else None
+	return root
+
+
+def add_group(total: dict, group: dict) -> None:
+	total.rows += group.rows
+	if group.get("plan_item"):
+		total.item_set.add(group.plan_item)
+	total.scored += int(group.scored or 0)
+	total.achievement_sum += float(group.achievement_sum or 0)
+	for measure in ("target", "realised"):
+		total[f"{measure}_sum"] += float(group[f"{measure}_sum"] or 0)
+		total[f"{measure}_n"] += group[f"{measure}_n"] or 0
+		if group[f"{measure}_min"] is not None:
+			current = total[f"{measure}_min"]
+			total[f"{measure}_min"] = (
+				min(current, group[f"{measure}_min"]) if current is not None else group[f"{measure}_min"]
+			)
+	for bound, pick in (("year_min", min), ("year_max", max)):
+		if group[bound] is not None:
+			total[bound] = pick(total[bound], group[bound]) if total[bound] is not None else group[bound]

@@ -31,10 +31,15 @@ from frappe.utils import cint, flt, get_datetime, getdate
 
 from tppo_app.action_plan.achievement import RollupNode, rollup_tree, sum_values
 from tppo_app.action_plan.achievement_data import (
+	TOTALS_ROW_LIMIT,
 	attach_plan_items,
+	chosen_reports,
+	combined,
 	custom_fields,
 	latest_per_year,
+	plan_totals,
 	progress_rows,
+	totals_tree,
 )
 
 Filters = frappe._dict
@@ -445,6 +450,8 @@ def render(template, overrides: dict | None = None) -> tuple[list[dict], list[di
 	validate_dimensions(template)  # a custom field it groups by may have been removed since
 	fields = dimension_fields(template)
 	item_field = "plan_item" if "Item" in [row.dimension for row in template.dimensions] else None
+	if totals_apply(template, overrides):
+		return render_totals(template, overrides)
 	rows = template_rows(template, overrides)
 	labels = {f: value_labels(f, (r[f] for r in rows)) for f in fields}
 	rows = sort_rows(rows, fields, labels)
@@ -460,6 +467,61 @@ def render(template, overrides: dict | None = None) -> tuple[list[dict], list[di
 			"indent": node.depth,
 		}
 		entry.update(node_measures(node, groups[node.path], measures, item_field))
+		data.append(entry)
+	return columns(template), data, chart(template, tree, data), summary(tree)
+
+
+def totals_apply(template, overrides: dict | None) -> bool:
+	"""Whether the database totals the template (`render_totals`): at national scale, unless the template has
+	conditions on rows or a Period dimension (both pick rows one by one)."""
+	if template.conditions or "Period" in [row.dimension for row in template.dimensions]:
+		return False
+	if (overrides or {}).get("totals_only"):
+		return True
+	reports = chosen_reports(row_filters(template, overrides))
+	return sum(r.items_count or 0 for r in reports) > TOTALS_ROW_LIMIT
+
+
+def render_totals(template, overrides: dict | None = None):
+	"""`render` with the rows totalled by the database (`plan_totals`): the same numbers, without fetching the
+	tens of thousands of rows a national template counts."""
+	filters = row_filters(template, overrides)
+	fields = dimension_fields(template)
+	reports = chosen_reports(filters)
+	groups = plan_totals(filters, fields, [r.name for r in reports])
+	for group in groups:
+		for field in fields:
+			if group[field] == "":
+				group[field] = None
+	labels = {f: value_labels(f, (g[f] for g in groups)) for f in fields}
+	tree = totals_tree(sort_rows(groups, fields, labels), fields)
+	measures = [row.measure for row in template.measures]
+	measure_types = {}
+	if "plan_item" in fields and any(m in ITEM_VALUE_MEASURES for m in measures):
+		measure_types = dict(
+			frappe.get_all(
+				"Action Plan Item",
+				filters={"name": ("in", list({g.plan_item for g in groups}) or [""])},
+				fields=["name", "measure_type"],
+				as_list=True,
+			)
+		)
+
+	data = []
+	for node in tree.walk():
+		entry = {
+			"group": node_label(node, labels),
+			"dimension": dimension_label(template.dimensions[node.depth - 1].dimension) if node.depth else "",
+			"indent": node.depth,
+		}
+		values = {"items": node.items, "reported": node.reported, "achievement": node.achievement}
+		t = node.totals
+		# As `item_values`: target and realised of one item in one year.
+		if measure_types and len(t.item_set) == 1 and t.year_min == t.year_max:
+			measure_type = measure_types.get(next(iter(t.item_set)))
+			values["target"] = combined(measure_type, t.target_sum, t.target_n, t.target_min)
+			values["realised"] = combined(measure_type, t.realised_sum, t.realised_n, t.realised_min)
+		entry.update({MEASURES[m][0]: values.get(MEASURES[m][0]) for m in measures})
 		data.append(entry)
 	return columns(template), data, chart(template, tree, data), summary(tree)
 

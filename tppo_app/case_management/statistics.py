@@ -110,11 +110,13 @@ def cross_tab(
 	sort_by_label: bool = True,
 ) -> list[dict]:
 	"""One row per row key with a count per column, a total and, at the end, a total row. With k, small
-	counts are masked and totals add up the cells shown only."""
+	counts are masked and totals add up the cells shown only. A record counts as `record_count` records when it
+	has one (a group counted by the database), else as one."""
 	counts: dict[str, Counter] = {}
 	for record in records:
 		key = row_key(record)
-		counts.setdefault(key, Counter())[column_key(record)] += 1
+		# A record may stand for several (`record_count`: counted by the database).
+		counts.setdefault(key, Counter())[column_key(record)] += record.get("record_count", 1)
 	column_names = [fieldname for fieldname, _label in columns]
 
 	def label(key):

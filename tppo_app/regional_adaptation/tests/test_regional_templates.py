@@ -85,3 +85,10 @@ class TestRegionalTemplates(TPPOTestCase):
 		for label, achievement in expected.items():
 			self.assertEqual(by_source[label]["items"], 2)
 			self.assertAlmostEqual(by_source[label]["achievement"], achievement)
+
+		# At national scale the database totals the template, joining the regional values: the same numbers.
+		from tppo_app.action_plan.report_template import render
+
+		with as_user(users["admin_a"]):
+			doc = frappe.get_doc("RAN Report Template", template)
+			self.assertEqual(render(doc, {"totals_only": 1})[1], render(doc)[1])

@@ -78,6 +78,12 @@ frappe.query_reports["RAN Achievement"] = {
 			fieldtype: "Check",
 			default: 0,
 		},
+		{
+			fieldname: "totals_only",
+			label: __("Totals Only"),
+			fieldtype: "Check",
+			default: 0,
+		},
 	],
 	tree: true,
 	name_field: "label",

@@ -226,3 +226,37 @@ class TestRANAchievement(TPPOTestCase):
 
 		root, _chart, _summary = self.run_report(agency=self.s.agencies["Scenario Police"])
 		self.assertEqual({leaf["item_code"] for leaf in leaves(root)}, {"R1", "R2"})
+
+
+class TestRANAchievementTotals(TPPOTestCase):
+	"""National views are totalled by the database (`plan_totals`); the numbers must be those of the row-by-row
+	view of the same reports."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.s = make_scenario()
+
+	def nodes(self, totals_only: int, **filters):
+		filters = {"action_plan": self.s.plans.ran, "include_adopting_plans": 1, **filters}
+		with as_user(self.s.users["reviewer"]):
+			_columns, data, message, _chart, summary = execute({**filters, "totals_only": totals_only})
+		keys = ("indent", "label", "achievement", "items", "rows", "reported", "target", "realised")
+		rows = [{k: row.get(k) for k in keys} for row in data if row["indent"] <= 2]
+		return rows, message, {s["label"]: s["value"] for s in summary}
+
+	def test_totals_equal_the_row_by_row_view(self):
+		for filters in (
+			{"year": 2025, "group_by": "Cluster"},
+			{"year": 2025, "group_by": "Region"},
+			{"group_by": "Cluster"},
+			{"year": 2025, "group_by": "Cluster", "region": PROVINCE_A},
+			{"year": 2025, "group_by": "Cluster", "include_unapproved": 1},
+		):
+			with self.subTest(**filters):
+				full, full_message, full_summary = self.nodes(0, **filters)
+				totals, message, summary = self.nodes(1, **filters)
+				self.assertIsNone(full_message)
+				self.assertIn(_("Totals only"), message)
+				self.assertEqual(totals, full)
+				self.assertEqual(summary, full_summary)

@@ -368,3 +368,36 @@ class TestRANTemplateReport(TPPOTestCase):
 			self.assertRaises(
 				frappe.PermissionError, execute, {"template": template, "action_plan": self.plans["A1"]}
 			)
+
+	def test_database_totals_equal_the_row_by_row_rendering(self):
+		"""At national scale the database totals a template (`render_totals`); the numbers are the same."""
+		from tppo_app.action_plan.report_template import render, totals_apply
+
+		for dimensions in (
+			["Cluster", "Item"],
+			["Item", "Province"],
+			["Province", "Region", "Cluster"],
+			["Agency", "Year"],
+			[FUNDING_FIELD, "Cluster"],
+		):
+			template = frappe.get_doc(
+				"RAN Report Template",
+				make_report_template(
+					title="Totals " + " ".join(dimensions),
+					action_plan=self.plans["RAN"],
+					include_adopting_plans=1,
+					dimensions=dimensions,
+					measures=["Items", "Reported", "Achievement %"]
+					+ (["Target", "Realised"] if "Item" in dimensions else []),
+				),
+			)
+			with self.subTest(dimensions=dimensions), as_user(self.users["reviewer"]):
+				self.assertFalse(totals_apply(template, None))  # a few rows: row by row
+				self.assertTrue(totals_apply(template, {"totals_only": 1}))
+				rows = render(template)[1]
+				totals = render(template, {"totals_only": 1})[1]
+				rounded = [
+					{k: round(v, 9) if isinstance(v, float) else v for k, v in row.items()}
+					for row in (*rows, *totals)
+				]
+				self.assertEqual(rounded[len(rows) :], rounded[: len(rows)])

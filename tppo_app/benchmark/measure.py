@@ -1,0 +1,685 @@
+"""Timings on the benchmark site: each question answered by the app and, beside it, the naive way (Frappe's
+generic `get_list` with the aggregation in Python, as a Report Builder user or a quick script would), as the
+user who asks it; the median of several runs. Then many focal points submitting at once through the REST API
+of a running server, and the same timings again once every province has added 20 fields of its own.
+
+`run` prints a table and writes the results as JSON; `scripts/bench` calls it after generating the data.
+"""
+
+import json
+import statistics
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from tppo_app.benchmark import data
+
+TARGETS = {"report": 1.0, "list": 0.3, "form": 0.3, "save": 1.0, "p95": 1.0, "ratio": 10}
+YEAR = data.YEARS[1]
+
+
+class Results:
+	def __init__(self, runs: int):
+		self.runs = runs
+		self.rows: list[dict] = []
+
+	def time(self, name: str, kind: str, user: str, fn, naive=None, after=None) -> dict:
+		"""Median seconds of `fn` (and of `naive`) as `user`; `after` runs after each timed call, untimed
+		(a rollback, so that a submission can be timed again)."""
+		row = {"name": name, "kind": kind, "user": user}
+		for key, func in (("seconds", fn), ("naive_seconds", naive)):
+			if not func:
+				continue
+			samples = []
+			for _run in range(self.runs):
+				frappe.set_user(user)
+				frappe.clear_cache(user=user) if _run == 0 else None
+				start = time.perf_counter()
+				result = func()
+				samples.append(time.perf_counter() - start)
+				frappe.set_user("Administrator")
+				if after:
+					after()
+			row[key] = statistics.median(samples)
+			row[key + "_all"] = [round(s, 4) for s in samples]
+			if key == "seconds":
+				row["result_size"] = size_of(result)
+		if naive:
+			row["ratio"] = row["naive_seconds"] / row["seconds"] if row["seconds"] else None
+		row["target"] = TARGETS[kind]
+		row["held"] = row["seconds"] <= TARGETS[kind] and (not naive or row["ratio"] >= TARGETS["ratio"])
+		self.rows.append(row)
+		print(line(row), flush=True)
+		return row
+
+
+def size_of(result) -> int | None:
+	"""Rows in a report's data (columns, data, ...) or a list view's page, for the record."""
+	if isinstance(result, tuple) and len(result) > 1 and isinstance(result[1], list):
+		return len(result[1])
+	if isinstance(result, tuple) and result and isinstance(result[0], list):
+		return len(result[0])
+	return len(result) if isinstance(result, list | dict) else None
+
+
+def line(row: dict) -> str:
+	naive = (
+		f"{row['naive_seconds'] * 1000:9.0f} ms  x{row['ratio']:6.1f}"
+		if row.get("naive_seconds")
+		else " " * 20
+	)
+	mark = "held" if row["held"] else "SHORT"
+	return f"  {row['name']:<58} {row['seconds'] * 1000:8.0f} ms {naive}  (< {row['target'] * 1000:.0f} ms) {mark}"
+
+
+# ---- the questions -----------------------------------------------------------------------------------------
+
+
+def users() -> frappe._dict:
+	domain = data.USER_DOMAIN
+	submitters = frappe.get_all(
+		"User", filters={"name": ("like", f"fp.%@{domain}")}, order_by="name", pluck="name"
+	)
+	district = submitters[0].split("@")[0][3:]
+	province = district.split(".")[0]
+	if not frappe.db.exists("User", f"case.{district}@{domain}"):  # data generated before it was added
+		data.bench_user(f"case.{district}@{domain}", "TPPO Case Worker", district)
+		frappe.db.commit()
+	return frappe._dict(
+		reviewer=f"reviewer@{domain}",
+		province_admin=f"admin.{province}@{domain}",
+		focal_point=submitters[0],
+		case_worker=f"case.{district}@{domain}",
+		district=district,
+		province=province,
+		submitters=submitters,
+	)
+
+
+def ran() -> str:
+	return frappe.db.get_value("Action Plan", {"plan_type": "RAN"})
+
+
+def ran_achievement(filters: dict):
+	from tppo_app.action_plan.report.ran_achievement import ran_achievement
+
+	return ran_achievement.execute(filters)
+
+
+def naive_achievement(plan: str, year: int, region: str | None = None) -> dict:
+	"""RAN achievement by item the generic way: every approved row of the year through get_list (Report
+	Builder's child-table columns), each task force's latest period per item, the mean per RAN item."""
+	filters = [["Progress Report", "docstatus", "=", 1], ["Progress Report", "year", "=", year]]
+	if region:
+		filters.append(["Progress Report", "region", "like", f"{region}%"])
+	rows = frappe.get_list(
+		"Progress Report",
+		filters=filters,
+		fields=[
+			"name",
+			"task_force",
+			"reporting_period",
+			"`tabProgress Report Item`.action_plan_item",
+			"`tabProgress Report Item`.achievement_percent",
+			"`tabProgress Report Item`.status",
+		],
+		limit_page_length=0,
+	)
+	periods = {
+		p.name: p.end_date
+		for p in frappe.get_list(
+			"Reporting Period", fields=["name", "end_date"], filters={"year": year}, limit_page_length=0
+		)
+	}
+	items = {
+		i.name: i.parent_item
+		for i in frappe.get_list("Action Plan Item", fields=["name", "parent_item"], limit_page_length=0)
+	}
+	latest = {}
+	for r in rows:
+		key = (r.task_force, r.action_plan_item)
+		if key not in latest or periods[r.reporting_period] > periods[latest[key].reporting_period]:
+			latest[key] = r
+	by_item = defaultdict(list)
+	for r in latest.values():
+		root = r.action_plan_item
+		while items.get(root):
+			root = items[root]
+		if r.status and r.status != "Not Applicable":
+			by_item[root].append(r.achievement_percent)
+	return {item: sum(v) / len(v) for item, v in by_item.items()}
+
+
+def naive_compliance(plan_names: list[str], year: int) -> dict:
+	reports = frappe.get_list(
+		"Progress Report",
+		filters={"action_plan": ("in", plan_names), "year": year},
+		fields=["task_force", "reporting_period", "workflow_state", "submitted_on"],
+		limit_page_length=0,
+	)
+	periods = {
+		p.name: p
+		for p in frappe.get_list(
+			"Reporting Period",
+			filters={"action_plan": ("in", plan_names), "year": year},
+			fields=["name", "period_label", "submission_deadline"],
+			limit_page_length=0,
+		)
+	}
+	counts = defaultdict(lambda: defaultdict(int))
+	for r in reports:
+		period = periods[r.reporting_period]
+		on_time = r.submitted_on and r.submitted_on.date() <= period.submission_deadline
+		counts[period.period_label]["on_time" if on_time else "late"] += 1
+	return counts
+
+
+def naive_case_statistics() -> dict:
+	cases = frappe.get_list(
+		"TPPO Case", fields=["region", "stage", "police_report_date"], limit_page_length=0
+	)
+	counts = defaultdict(lambda: defaultdict(int))
+	for c in cases:
+		counts[c.region.split(".")[0]][c.stage] += 1
+	return counts
+
+
+def list_view(doctype: str, fields: list[str], order_by: str):
+	"""What a list view asks: the first page and the count."""
+	from frappe.desk.reportview import get_count
+
+	page = frappe.get_list(doctype, fields=fields, order_by=order_by, limit_page_length=20)
+	frappe.local.form_dict = frappe._dict(doctype=doctype, filters="[]")
+	return page, get_count()
+
+
+PROGRESS_LIST = [
+	"name",
+	"title",
+	"task_force",
+	"region",
+	"action_plan",
+	"reporting_period",
+	"year",
+	"workflow_state",
+	"overall_achievement",
+	"regional_summary",
+	"modified",
+	"docstatus",
+]
+VICTIM_LIST = [
+	"name",
+	"region",
+	"identification_date",
+	"trafficking_status",
+	"sex",
+	"age_group",
+	"nationality",
+	"origin_region",
+	"modified",
+]
+
+
+def open_form(doctype: str, name: str):
+	from frappe.desk.form.load import getdoc
+
+	frappe.response.docs = []
+	getdoc(doctype, name)
+	return frappe.response.docs
+
+
+def prepare_drafts(user: str, district: str, count: int) -> list[str]:
+	"""Draft reports of the district's 2025 periods, with every row filled, ready to submit (made once)."""
+	task_force = frappe.db.get_value("Task Force", {"region": district})
+	plan = frappe.db.get_value("Action Plan", {"task_force": task_force})
+	periods = frappe.get_all(
+		"Reporting Period",
+		filters={"action_plan": plan, "year": YEAR},
+		order_by="end_date",
+		pluck="name",
+	)
+	names = []
+	frappe.set_user(user)
+	for period in periods[:count]:
+		existing = frappe.db.get_value(
+			"Progress Report",
+			{"task_force": task_force, "reporting_period": period, "docstatus": ("<", 2)},
+			["name", "workflow_state"],
+		)
+		if existing:
+			if existing[1] == "Draft":
+				names.append(existing[0])
+			continue
+		doc = frappe.get_doc(
+			doctype="Progress Report", task_force=task_force, action_plan=plan, reporting_period=period
+		).insert()
+		for row in doc.items:
+			row.realised = 1 if row.measure_type == "Yes/No" else round((row.target or 0) * 0.6)
+			row.status = "In Progress"
+		doc.save()
+		names.append(doc.name)
+	frappe.set_user("Administrator")
+	frappe.db.commit()
+	return names
+
+
+def submit(name: str):
+	return apply_workflow(frappe.get_doc("Progress Report", name).as_dict(), "Submit")
+
+
+def measure_all(results: Results, label: str = "") -> None:
+	u = users()
+	plan = ran()
+	province_plan = frappe.db.get_value("Action Plan", {"region": u.province})
+	suffix = f" {label}" if label else ""
+
+	results.time(
+		"RAN Achievement, national (2025, all regions)" + suffix,
+		"report",
+		u.reviewer,
+		lambda: ran_achievement({"action_plan": plan, "include_adopting_plans": 1, "year": YEAR}),
+		lambda: naive_achievement(plan, YEAR),
+	)
+	results.time(
+		f"RAN Achievement, province {u.province} (2025)" + suffix,
+		"report",
+		u.province_admin,
+		lambda: ran_achievement({"action_plan": province_plan, "include_adopting_plans": 1, "year": YEAR}),
+		lambda: naive_achievement(province_plan, YEAR, u.province),
+	)
+	template = frappe.db.get_value("RAN Report Template", {"title": "Bench: province x cluster"})
+	if template:
+		from tppo_app.action_plan.report_template import render
+
+		doc = frappe.get_doc("RAN Report Template", template)
+		results.time(
+			"Report template: province x cluster (2025)" + suffix,
+			"report",
+			u.reviewer,
+			lambda: render(doc),
+			lambda: naive_achievement(plan, YEAR),
+		)
+	from tppo_app.action_plan.report.reporting_compliance import reporting_compliance
+
+	results.time(
+		"Reporting Compliance, national RAN (2025)" + suffix,
+		"report",
+		u.reviewer,
+		lambda: reporting_compliance.execute({"action_plan": plan, "year": YEAR}),
+		lambda: naive_compliance(frappe.get_all("Action Plan", pluck="name"), YEAR),
+	)
+	if not label:
+		from tppo_app.case_management.report.case_statistics import case_statistics
+
+		results.time(
+			"Case Statistics, national (all years)",
+			"report",
+			u.reviewer,
+			lambda: case_statistics.execute({}),
+			naive_case_statistics,
+		)
+	for who in ("focal_point", "reviewer"):
+		results.time(
+			f"Progress Report list, {who.replace('_', ' ')}" + suffix,
+			"list",
+			u[who],
+			lambda: list_view("Progress Report", PROGRESS_LIST, "creation desc"),
+		)
+	if not label:
+		for who in ("case_worker", "reviewer"):
+			results.time(
+				f"Victim list, {who.replace('_', ' ')}",
+				"list",
+				u[who],
+				lambda: list_view("Victim", VICTIM_LIST, "identification_date desc"),
+			)
+	report = frappe.db.get_value(
+		"Progress Report", {"region": u.district, "docstatus": 1}, order_by="creation desc"
+	)
+	results.time(
+		"Open a progress report (150 rows)" + suffix,
+		"form",
+		u.focal_point,
+		lambda: open_form("Progress Report", report),
+	)
+	drafts = prepare_drafts(u.focal_point, u.district, 1)
+	results.time(
+		"Submit a progress report (150 rows)" + suffix,
+		"save",
+		u.focal_point,
+		lambda: submit(drafts[0]),
+		after=frappe.db.rollback,
+	)
+
+
+# ---- concurrent submissions through a running server -----------------------------------------------------
+
+
+def concurrent_submissions(base_url: str, users_count: int, per_user: int) -> dict:
+	"""`users_count` focal points at once, each submitting `per_user` reports of its district one after the
+	other through the REST API (the call the form's Submit action makes)."""
+	u = users()
+	submitters = u.submitters[1 : users_count + 1]
+	if len(submitters) < users_count:
+		frappe.throw(f"Only {len(submitters)} submitters: generate with more.")
+	work = {}
+	for user in submitters:
+		district = user.split("@")[0][3:]
+		work[user] = prepare_drafts(user, district, per_user)
+	host = frappe.local.site
+	latencies, errors = [], []
+	barrier = threading.Barrier(users_count)
+	lock = threading.Lock()
+
+	def run(user: str):
+		barrier.wait()
+		for name in work[user]:
+			body = json.dumps(
+				{"doc": json.dumps({"doctype": "Progress Report", "name": name}), "action": "Submit"}
+			).encode()
+			request = urllib.request.Request(
+				f"{base_url}/api/method/frappe.model.workflow.apply_workflow",
+				data=body,
+				headers={
+					"Host": host,
+					"Content-Type": "application/json",
+					"Authorization": f"token {api_key(user)}:{data.PASSWORD}",
+				},
+			)
+			start = time.perf_counter()
+			try:
+				with urllib.request.urlopen(request, timeout=60) as response:
+					response.read()
+				elapsed = time.perf_counter() - start
+				with lock:
+					latencies.append(elapsed)
+			except Exception as e:
+				with lock:
+					errors.append(f"{user} {name}: {getattr(e, 'code', '')} {str(e)[:200]}")
+
+	keys = {user: frappe.db.get_value("User", user, "api_key") for user in submitters}
+
+	def api_key(user):
+		return keys[user]
+
+	threads = [threading.Thread(target=run, args=(user,)) for user in submitters]
+	start = time.perf_counter()
+	for t in threads:
+		t.start()
+	for t in threads:
+		t.join()
+	wall = time.perf_counter() - start
+	latencies.sort()
+	submitted = frappe.db.count(
+		"Progress Report",
+		{"name": ("in", [n for names in work.values() for n in names]), "workflow_state": "Submitted"},
+	)
+
+	def pct(p):
+		return latencies[min(len(latencies) - 1, int(round(p * (len(latencies) - 1))))] if latencies else None
+
+	result = {
+		"name": f"Concurrent submissions: {users_count} users x {per_user}",
+		"kind": "p95",
+		"users": users_count,
+		"requests": users_count * per_user,
+		"succeeded": len(latencies),
+		"submitted_in_db": submitted,
+		"errors": errors[:10],
+		"p50": pct(0.5),
+		"p95": pct(0.95),
+		"throughput_per_s": len(latencies) / wall if wall else None,
+		"target": TARGETS["p95"],
+	}
+	# Back to Draft, so that the next run submits the same reports again.
+	report = frappe.qb.DocType("Progress Report")
+	names = [n for names in work.values() for n in names]
+	frappe.qb.update(report).set(report.workflow_state, "Draft").set(report.submitted_by, None).set(
+		report.submitted_on, None
+	).set(report.next_approvers, None).where(report.name.isin(names)).run()
+	frappe.db.commit()
+	result["held"] = (
+		not errors
+		and submitted == result["requests"]
+		and result["p95"] is not None
+		and result["p95"] <= TARGETS["p95"]
+	)
+	print(
+		f"  {result['name']:<58} p50 {result['p50'] * 1000:.0f} ms, p95 {result['p95'] * 1000:.0f} ms, "
+		f"{result['throughput_per_s']:.1f}/s, {result['succeeded']}/{result['requests']} ok"
+		f" (p95 < {TARGETS['p95'] * 1000:.0f} ms) {'held' if result['held'] else 'SHORT'}",
+		flush=True,
+	)
+	for error in errors[:5]:
+		print("    " + error)
+	return result
+
+
+# ---- every province adds 20 fields of its own ----------------------------------------------------------------
+
+REGIONAL_TYPES = ("Int", "Int", "Float", "Data", "Data", "Select", "Date", "Check", "Currency", "Percent")
+
+
+def add_regional_fields(per_province: int = 20) -> int:
+	"""38 x 20 Regional Fields on Progress Report (the first three shown in the list), and a value of each on
+	every report of the province, as the regional forms store them. Made once."""
+	if frappe.db.count("Regional Field", {"document_type": "Progress Report"}) >= 38 * per_province:
+		return 0
+	rng = __import__("random").Random(data.SEED)
+	ctx = frappe._dict(now=frappe.utils.now_datetime())
+	provinces = frappe.get_all("Region", filters={"region_type": "Province"}, pluck="name", order_by="name")
+	fields, values = [], []
+	field_no = 0
+	for province in provinces:
+		own = []
+		for k in range(per_province):
+			field_no += 1
+			fieldtype = REGIONAL_TYPES[k % len(REGIONAL_TYPES)]
+			field = {
+				"name": f"RF-{field_no:05d}",
+				"label": f"Field {k + 1} of {province}",
+				"label_id": f"Isian {k + 1} {province}",
+				"document_type": "Progress Report",
+				"region": province,
+				"fieldname": f"r{province}_isian_{k + 1}",
+				"fieldtype": fieldtype,
+				"options": "Tinggi\nSedang\nRendah" if fieldtype == "Select" else None,
+				"enabled": 1,
+				"in_list_view": int(k < 3),
+			}
+			fields.append(field)
+			own.append(field)
+		reports = frappe.get_all(
+			"Progress Report",
+			filters={"region": ("like", f"{province}%")},
+			fields=["name", "docstatus"],
+		)
+		for report in reports:
+			summary = []
+			for idx, field in enumerate(own, start=1):
+				text, number, date = regional_value(field["fieldtype"], rng)
+				values.append(
+					{
+						"name": f"{report.name}-RV{idx}",
+						"parent": report.name,
+						"parenttype": "Progress Report",
+						"parentfield": "regional_values",
+						"idx": idx,
+						"docstatus": report.docstatus,
+						"regional_field": field["name"],
+						"fieldname": field["fieldname"],
+						"value": text,
+						"value_number": number,
+						"value_date": date,
+					}
+				)
+				if field["in_list_view"]:
+					summary.append(f"{field['label_id']}: {text}")
+			frappe.db.set_value(
+				"Progress Report",
+				report.name,
+				"regional_summary",
+				"; ".join(summary)[:140],
+				update_modified=False,
+			)
+	data.insert("Regional Field", fields, ctx)
+	data.set_series("RF-", field_no)
+	count = data.insert("Regional Value", values, ctx)
+	frappe.db.commit()
+	frappe.clear_cache()
+	return count
+
+
+def regional_value(fieldtype: str, rng) -> tuple:
+	if fieldtype in ("Int", "Check"):
+		number = rng.randint(0, 1 if fieldtype == "Check" else 40)
+		return str(number), number, None
+	if fieldtype in ("Float", "Currency", "Percent"):
+		number = round(rng.uniform(0, 100), 1)
+		return str(number), number, None
+	if fieldtype == "Date":
+		date = f"{YEAR}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+		return date, None, date
+	if fieldtype == "Select":
+		return rng.choice(("Tinggi", "Sedang", "Rendah")), None, None
+	return f"catatan {rng.randint(1, 999)}", None, None
+
+
+def make_templates() -> None:
+	"""The report templates the benchmark renders (made once)."""
+	plan = ran()
+	specs = [("Bench: province x cluster", ["Province", "Cluster"], ["Items", "Reported", "Achievement %"])]
+	select_field = frappe.db.get_value(
+		"Regional Field", {"document_type": "Progress Report", "fieldtype": "Select"}, ["fieldname", "region"]
+	)
+	if select_field:
+		specs.append(
+			(
+				"Bench: regional field x cluster",
+				[select_field[0], "Cluster"],
+				["Items", "Reported", "Achievement %"],
+			)
+		)
+	for title, dimensions, measures in specs:
+		if frappe.db.exists("RAN Report Template", {"title": title}):
+			continue
+		frappe.get_doc(
+			doctype="RAN Report Template",
+			title=title,
+			action_plan=plan,
+			include_adopting_plans=1,
+			filter_year=YEAR,
+			# A province's template on its own field covers its own region.
+			region=select_field[1] if dimensions[0] != "Province" else None,
+			filter_region=select_field[1] if dimensions[0] != "Province" else None,
+			dimensions=[{"dimension": d} for d in dimensions],
+			measures=[{"measure": m} for m in measures],
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+
+
+def measure_regional(results: Results) -> None:
+	"""With the 760 fields: a province's template by its own field, and saving a report with its 20 values."""
+	u = users()
+	template = frappe.db.get_value("RAN Report Template", {"title": "Bench: regional field x cluster"})
+	if template:
+		from tppo_app.action_plan.report_template import render
+
+		doc = frappe.get_doc("RAN Report Template", template)
+		results.time(
+			"Report template: a province's own field x cluster (760 fields)",
+			"report",
+			u.reviewer,
+			lambda: render(doc),
+		)
+
+
+# ---- the run ------------------------------------------------------------------------------------------------
+
+
+def run(
+	runs: int = 5,
+	output: str | None = None,
+	server: str | None = None,
+	users_count: int = 20,
+	per_user: int = 3,
+):
+	"""Every timing, with and without the 760 regional fields, and the concurrent submissions when a server URL
+	is given. Prints the table; writes JSON to `output`."""
+	frappe.flags.mute_emails = True
+	results = Results(runs)
+	counts = {
+		doctype: frappe.db.count(doctype)
+		for doctype in (
+			"Task Force",
+			"Action Plan Item",
+			"Progress Report",
+			"Progress Report Item",
+			"TPPO Case",
+			"Victim",
+			"Victim Service",
+			"Training",
+		)
+	}
+	print("Data: " + ", ".join(f"{n:,} {d}" for d, n in counts.items()), flush=True)
+	make_templates()
+	print(f"Timings, median of {runs} runs (naive: the same answer through get_list and Python):", flush=True)
+	measure_all(results)
+	concurrent = None
+	if server:
+		# Fewer users first: where the 2 cores start to queue.
+		concurrent = [concurrent_submissions(server, n, per_user) for n in (5, users_count)]
+
+	print("Every province adds 20 fields of its own to Progress Report (760 fields):", flush=True)
+	added = add_regional_fields()
+	if added:
+		print(f"  {added:,} regional values stored", flush=True)
+	make_templates()
+	measure_all(results, "(760 fields)")
+	measure_regional(results)
+
+	held = sum(r["held"] for r in results.rows) + sum(1 for c in concurrent or [] if c["held"])
+	checks = len(results.rows) + len(concurrent or [])
+	print(f"{checks} timings, {held} within target", flush=True)
+	report = {
+		"site": frappe.local.site,
+		"date": frappe.utils.now(),
+		"runs": runs,
+		"counts": counts,
+		"regional_fields": frappe.db.count("Regional Field"),
+		"regional_values": frappe.db.count("Regional Value"),
+		"timings": results.rows,
+		"concurrent": concurrent,
+		"targets": TARGETS,
+		"checks": checks,
+		"held": held,
+	}
+	if output:
+		with open(output, "w") as f:
+			json.dump(report, f, indent=1, default=str)
+	print("\nAs a Markdown table (README):\n" + markdown(report), flush=True)
+
+
+def markdown(report: dict) -> str:
+	lines = [
+		"| Question | tppo_app | naive (get_list + Python) | ratio | target | |",
+		"|---|---:|---:|---:|---|---|",
+	]
+	for r in report["timings"]:
+		naive = f"{r['naive_seconds'] * 1000:,.0f} ms" if r.get("naive_seconds") else ""
+		ratio = f"{r['ratio']:.0f}x" if r.get("ratio") else ""
+		target = f"< {r['target'] * 1000:.0f} ms" + (", >= 10x" if naive else "")
+		mark = "held" if r["held"] else "**short**"
+		lines.append(
+			f"| {r['name']} | {r['seconds'] * 1000:,.0f} ms | {naive} | {ratio} | {target} | {mark} |"
+		)
+	for c in report.get("concurrent") or []:
+		lines.append(
+			f"| {c['name']}: p50 / p95 ({c['throughput_per_s']:.1f} submissions/s, {c['succeeded']}/{c['requests']} ok)"
+			f" | {c['p50'] * 1000:,.0f} / {c['p95'] * 1000:,.0f} ms | | | p95 < 1000 ms | {'held' if c['held'] else '**short**'} |"
+		)
+	return "\n".join(lines)
