@@ -1,6 +1,7 @@
 """Sums JUnit XML reports into one closing line: "N passed, N failed, N skipped".
 
-Lists every failed test first. Exits 1 when a test failed, a report is missing or unreadable, or no test ran.
+Lists every failed test first, then a line per report (checks run, held, fell short). Exits 1 when a test
+failed, a report is missing or unreadable, or no test ran.
 """
 
 import sys
@@ -33,6 +34,10 @@ def main() -> int:
 	passed, failed, skipped, problems = summarise(sys.argv[1:])
 	for line in problems:
 		print(line)
+	if len(sys.argv) > 2:
+		for path in sys.argv[1:]:
+			p, f, s, _problems = summarise([path])
+			print(f"  {path.rsplit('/', 1)[-1]:<14} {p + f} checks run, {p} held, {f} fell short, {s} skipped")
 	if passed + failed == 0:
 		print("no test ran")
 	print(f"{passed} passed, {failed} failed, {skipped} skipped")

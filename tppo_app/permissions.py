@@ -53,10 +53,13 @@ def get_user_regions(user: str | None = None, doctype: str | None = None) -> lis
 
 def in_region(field, region: str):
 	"""A qb criterion: the field names the region or a region under it (lft/rgt of the Region tree).
-	An unknown region is a clear error, not an empty result."""
+
+	An unknown region matches nothing, without an error: a report's Region filter runs the report while the
+	user is still typing, and an error there would also switch Frappe v15 to a background (prepared) report
+	for everyone."""
 	bounds = frappe.db.get_value("Region", region, ["lft", "rgt"])
 	if not bounds:
-		frappe.throw(_("Region {0} does not exist.").format(frappe.bold(region)), frappe.LinkValidationError)
+		return field.isnull() & field.notnull()
 	table = frappe.qb.DocType("Region")
 	subtree = (
 		frappe.qb.from_(table).select(table.name).where((table.lft >= bounds[0]) & (table.rgt <= bounds[1]))

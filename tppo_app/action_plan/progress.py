@@ -9,6 +9,9 @@ from frappe.query_builder import Order
 from tppo_app.action_plan.achievement import achievement_percent
 from tppo_app.roles import DISTRICT_FOCAL_POINT, MINISTRY_REVIEWER, PROVINCIAL_ADMIN
 
+# Achievement is stored in a decimal(21,9) column: twelve digits before the point.
+ACHIEVEMENT_LIMIT = 10**12
+
 
 class DuplicateProgressReportError(frappe.ValidationError):
 	pass
@@ -74,9 +77,19 @@ def compute_achievement(doc) -> None:
 	for row in doc.items:
 		realised = row.realised if is_reported(row) else None
 		try:
+			# the value typed is checked whatever the status (a negative count is wrong even when not reported)
+			achievement_percent(row.measure_type, row.target, row.realised)
 			row.achievement_percent = achievement_percent(row.measure_type, row.target, realised)
 		except ValueError:
 			_throw_invalid_value(row)
+		if row.achievement_percent is not None and abs(row.achievement_percent) >= ACHIEVEMENT_LIMIT:
+			frappe.throw(
+				_("Row {0} ({1}): the realised value {2} is out of all proportion to the target {3}.").format(
+					row.idx, row.item_code or row.action_plan_item, row.realised, row.target
+				),
+				InvalidProgressError,
+				title=_("Invalid value"),
+			)
 		if row.achievement_percent is not None:
 			achieved.append(row.achievement_percent)
 	doc.items_count = len(doc.items)
@@ -131,13 +144,27 @@ def validate_period_belongs_to_plan(doc) -> None:
 		)
 
 
+# States in which the submitter is still writing the report.
+DRAFTING = (None, "", "Draft", "Returned")
+
+
 def validate_evidence(doc) -> None:
-	"""Evidence files: allowed types and size (TPPO Settings)."""
+	"""Evidence files: allowed types and size (TPPO Settings). A draft may hold a row still without its file:
+	the form uploads a file into a row only once the row is saved (Frappe v15), so the file cannot be required
+	on the row itself; it is required when the report leaves the draft."""
 	settings = frappe.get_cached_doc("TPPO Settings")
 	allowed = settings.allowed_extensions()
 	max_bytes = (settings.evidence_max_size_mb or 10) * 1024 * 1024
 	items = {row.action_plan_item for row in doc.items}
 	for row in doc.evidence:
+		if not row.file:
+			if doc.workflow_state in DRAFTING:
+				continue
+			frappe.throw(
+				_("Evidence row {0}: attach its file, or remove the row.").format(row.idx),
+				EvidenceFileError,
+				title=_("File missing"),
+			)
 		extension = os.path.splitext(row.file or "")[1].lstrip(".").lower()
 		if extension not in allowed:
 			frappe.throw(

@@ -7,10 +7,11 @@ region, which only its users see (region scoping does that). Regional entries ar
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from tppo_app.utils.document import TPPODocument
 
 
-class ManagedList(Document):
+class ManagedList(TPPODocument):
 	def autoname(self):
 		title = (self.get(self.meta.title_field) or "").strip()
 		if not title:

@@ -69,11 +69,22 @@
 		return control;
 	}
 
-	function render(frm) {
+	function clear(frm) {
 		frm.__tppo_regional && frm.__tppo_regional.forEach((el) => el.remove());
 		frm.__tppo_regional = [];
-		if (!frm.doc.region) return;
+	}
+
+	function render(frm) {
+		// refresh and region both render (a new record gets its region on load): only the latest call draws,
+		// once its fields have arrived, so that no field shows twice.
+		const token = (frm.__tppo_render_token = (frm.__tppo_render_token || 0) + 1);
+		if (!frm.doc.region) {
+			clear(frm);
+			return;
+		}
 		adaptation(frm.doctype, frm.doc.region).then(({ fields, rules }) => {
+			if (token !== frm.__tppo_render_token) return;
+			clear(frm);
 			rules.forEach((rule) => {
 				if (rule.rule === "Hide") frm.set_df_property(rule.fieldname, "hidden", 1);
 				if (rule.rule === "Make Mandatory") frm.set_df_property(rule.fieldname, "reqd", 1);

@@ -3,17 +3,17 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from tppo_app.action_plan import planning
 from tppo_app.permissions import get_ancestor_regions
+from tppo_app.utils.document import TPPODocument
 
 
 class InvalidPlanError(frappe.ValidationError):
 	pass
 
 
-class ActionPlan(Document):
+class ActionPlan(TPPODocument):
 	def validate(self):
 		self.validate_years()
 		self.validate_type_and_level()

@@ -14,10 +14,10 @@ from io import BytesIO
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import escape_html
 
 from tppo_app.action_plan.matrix_import import MESSAGES, MatrixFileError, parse_matrix, write_matrix_template
+from tppo_app.utils.document import TPPODocument
 
 STATE_FIELDS = ("status", "error_count", "imported_count", "preview_data")
 
@@ -30,7 +30,7 @@ class AlreadyImportedError(frappe.ValidationError):
 	pass
 
 
-class ActionPlanImport(Document):
+class ActionPlanImport(TPPODocument):
 	def before_insert(self):
 		self.status, self.error_count, self.imported_count, self.preview_data = "Draft", 0, 0, None
 

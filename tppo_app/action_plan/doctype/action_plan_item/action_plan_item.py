@@ -3,14 +3,15 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from tppo_app.utils.document import TPPODocument
 
 
 class InvalidTargetError(frappe.ValidationError):
 	pass
 
 
-class ActionPlanItem(Document):
+class ActionPlanItem(TPPODocument):
 	def validate(self):
 		self.validate_targets()
 		self.validate_parent_item()

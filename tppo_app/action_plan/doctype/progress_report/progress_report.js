@@ -1,6 +1,10 @@
 // Copyright (c) 2026, TPPO App Contributors and contributors
 // For license information, please see license.txt
 
+// The approval state shows in the user's language in the form too (Frappe translates it in the header and the
+// list, but shows a read-only Link as stored to users who cannot open Workflow State).
+frappe.form.link_formatters["Workflow State"] = (value) => __(value);
+
 frappe.ui.form.on("Progress Report", {
 	setup(frm) {
 		frm.set_query("reporting_period", () => ({

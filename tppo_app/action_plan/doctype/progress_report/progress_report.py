@@ -3,10 +3,10 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from tppo_app.action_plan import progress
 from tppo_app.regional_adaptation.approval_chain import snapshot_chain
+from tppo_app.utils.document import TPPODocument
 from tppo_app.workflow import progress_report as approval
 
 TRAIL_FIELDS = (
@@ -27,7 +27,7 @@ TRAIL_FIELDS = (
 )
 
 
-class ProgressReport(Document):
+class ProgressReport(TPPODocument):
 	def before_insert(self):
 		if self.amended_from:
 			# The form's Amend copies every field, the approval state too: an amendment starts over as a draft

@@ -226,6 +226,22 @@ class TestProgressReport(TPPOTestCase):
 			self.assertRaises(EvidenceFileError, report.save)
 		self.assertEqual(frappe.db.count("Progress Report Evidence", {"parent": report.name}), 0)
 
+	def test_evidence_row_gets_its_file_after_saving_and_before_submitting(self):
+		# The form uploads into an evidence row only once the row is saved: a draft keeps a row without its
+		# file, but the report is not submitted with it.
+		report = self.new_report("2027-Q2", {"1.1": 3})
+		with as_user(self.focal):
+			report.append("evidence", {"description": "attendance list"})
+			report.save()
+		self.assertRaises(EvidenceFileError, act, self.focal, report.name, "Submit")
+		self.assertEqual(state(report.name), ("Draft", 0))
+		with as_user(self.focal):
+			report.reload()
+			report.evidence[0].file = "/files/attendance.pdf"
+			report.save()
+		act(self.focal, report.name, "Submit")
+		self.assertEqual(state(report.name), ("Submitted", 0))
+
 	def test_period_of_another_plan_is_refused(self):
 		other_plan = make_plan(
 			self.tf[PROVINCE_A],

@@ -8,10 +8,10 @@ import json
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from tppo_app.action_plan import report_template
 from tppo_app.permissions import get_user_regions
+from tppo_app.utils.document import TPPODocument
 
 EXPORT_FORMAT = "tppo_app/ran-report-template"
 EXPORT_VERSION = 1
@@ -49,7 +49,7 @@ class TemplateImportError(frappe.ValidationError):
 	pass
 
 
-class RANReportTemplate(Document):
+class RANReportTemplate(TPPODocument):
 	def validate(self):
 		self.title = (self.title or "").strip()
 		report_template.validate_template(self)

@@ -3,13 +3,13 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate
 
-from tppo_app.action_plan.periods import period_bounds, period_label
+from tppo_app.action_plan.periods import PERIODS_PER_YEAR, period_bounds, period_label
+from tppo_app.utils.document import TPPODocument
 
 
-class ReportingPeriod(Document):
+class ReportingPeriod(TPPODocument):
 	def before_naming(self):
 		self.set_bounds()
 
@@ -29,6 +29,8 @@ class ReportingPeriod(Document):
 			)
 
 	def set_bounds(self):
+		if not (self.period_type in PERIODS_PER_YEAR and self.year and self.period_no):
+			return  # Frappe's mandatory and Select checks name what is missing or wrong
 		try:
 			start, end = period_bounds(self.period_type, self.year, self.period_no)
 		except ValueError:

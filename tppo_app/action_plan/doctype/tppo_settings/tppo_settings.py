@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from tppo_app.utils.document import TPPODocument
 
 
-class TPPOSettings(Document):
+class TPPOSettings(TPPODocument):
 	def validate(self):
 		if (self.reminder_days or 0) < 0 or (self.evidence_max_size_mb or 0) <= 0:
 			frappe.throw(_("Days and file sizes must be positive numbers."))

@@ -1,12 +1,11 @@
 # Copyright (c) 2026, TPPO App Contributors and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
-
 from tppo_app.case_management import cases
+from tppo_app.utils.document import TPPODocument
 
 
-class TPPOCase(Document):
+class TPPOCase(TPPODocument):
 	def validate(self):
 		cases.validate_report_number(self)
 		cases.validate_stages(self)

@@ -93,6 +93,24 @@ class TestVictim(TPPOTestCase):
 		with self.assertRaises(DuplicateNIKError):
 			frappe.get_doc({**base, "nik": NIK, "birth_date": "2008-03-14"}).insert(ignore_permissions=True)
 
+	def test_sex_must_be_chosen_not_defaulted(self):
+		"""Statistics by sex count what the case worker chose: a victim sent without it is refused (a Select's
+		first option would otherwise be filled in silently)."""
+		before = frappe.db.count("Victim")
+		client = RestClient(self.users["case_a"])
+		frappe.db.commit()  # nosemgrep: the API key must be visible to the request thread
+		response = client.post(
+			resource("Victim"),
+			{
+				"region": DISTRICT_A1,
+				"identification_date": "2024-01-10",
+				"trafficking_status": "Actual Victim",
+			},
+		)
+		self.assertEqual(response.status, 417, response.body)
+		self.assertIn("Sex", response.body)
+		self.assertEqual(frappe.db.count("Victim"), before)
+
 	def test_age_group_and_birth_date_follow_the_nik_on_the_server(self):
 		frappe.db.delete("Victim", {"nik": ("in", ("1101011001070003", "1101010901060003"))})
 		with as_user(self.users["case_a"]):

@@ -1,12 +1,11 @@
 # Copyright (c) 2026, TPPO App Contributors and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
-
 from tppo_app.case_management import privacy, victims
+from tppo_app.utils.document import TPPODocument
 
 
-class Victim(Document):
+class Victim(TPPODocument):
 	def autoname(self):
 		self.name = victims.victim_code(self)
 

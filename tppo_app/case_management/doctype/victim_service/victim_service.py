@@ -2,12 +2,12 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.model.document import Document
 
 from tppo_app.case_management import privacy, services
+from tppo_app.utils.document import TPPODocument
 
 
-class VictimService(Document):
+class VictimService(TPPODocument):
 	def validate(self):
 		services.validate_dates(self)
 		services.validate_case(self)

@@ -2,14 +2,14 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import getdate
 
 from tppo_app.coordination import invitations, meetings
+from tppo_app.utils.document import TPPODocument
 
 
-class CoordinationMeeting(Document):
+class CoordinationMeeting(TPPODocument):
 	def autoname(self):
 		# Numbered by the year the meeting is held (RAKOR-2025-00001), not the year it was entered.
 		self.name = make_autoname(f"RAKOR-{getdate(self.meeting_date).year}-.#####", doc=self)

@@ -2,12 +2,16 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.model.document import Document
 
 from tppo_app.coordination import follow_up
+from tppo_app.utils.document import TPPODocument
 
 
-class Recommendation(Document):
+class Recommendation(TPPODocument):
+	def before_validate(self):
+		follow_up.set_responsible(self)  # the member's agency fills an empty agency before it is required
+		super().before_validate()
+
 	def validate(self):
 		follow_up.validate_meeting(self)
 		follow_up.validate_due_date(self)

@@ -3,9 +3,9 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from tppo_app.regional_adaptation.approval_chain import MAX_LEVELS, refresh_open_reports, resolve_approvers
+from tppo_app.utils.document import TPPODocument
 
 REQUIRED = {
 	"Role in Province": "role",
@@ -15,7 +15,7 @@ REQUIRED = {
 }
 
 
-class ApprovalChain(Document):
+class ApprovalChain(TPPODocument):
 	def validate(self):
 		if frappe.db.get_value("Region", self.region, "region_type") != "Province":
 			frappe.throw(_("An approval chain belongs to a province."), title=_("Choose a province"))
@@ -25,8 +25,8 @@ class ApprovalChain(Document):
 				title=_("Too many levels"),
 			)
 		for level in self.levels:
-			fieldname = REQUIRED[level.approver_type]
-			if not level.get(fieldname):
+			fieldname = REQUIRED.get(level.approver_type)  # an unknown type: Frappe's Select check says so
+			if fieldname and not level.get(fieldname):
 				frappe.throw(
 					_("Level {0} ({1}): choose the {2}.").format(
 						level.idx, level.level_name, _(level.meta.get_label(fieldname))

@@ -5,9 +5,9 @@ import re
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from tppo_app.regional_adaptation.regional_fields import coerce
+from tppo_app.utils.document import TPPODocument
 
 # Managed lists a regional Link field may point at.
 LINKABLE = (
@@ -30,7 +30,7 @@ class RegionalFieldError(frappe.ValidationError):
 	pass
 
 
-class RegionalField(Document):
+class RegionalField(TPPODocument):
 	def validate(self):
 		self.label, self.label_id = (self.label or "").strip(), (self.label_id or "").strip()
 		self.validate_region()

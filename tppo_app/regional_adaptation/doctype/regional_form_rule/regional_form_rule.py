@@ -4,13 +4,14 @@
 import frappe
 from frappe import _
 from frappe.model import no_value_fields
-from frappe.model.document import Document
+
+from tppo_app.utils.document import TPPODocument
 
 # Fields that drive scoping and approval: no region hides or changes them.
 PROTECTED = {"region", "task_force", "workflow_state", "amended_from", "regional_values", "regional_summary"}
 
 
-class RegionalFormRule(Document):
+class RegionalFormRule(TPPODocument):
 	def validate(self):
 		if frappe.db.get_value("Region", self.region, "region_type") != "Province":
 			frappe.throw(_("Form rules belong to a province."), title=_("Choose a province"))

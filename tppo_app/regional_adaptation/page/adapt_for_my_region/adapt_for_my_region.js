@@ -8,6 +8,7 @@ frappe.pages["adapt-for-my-region"].on_page_load = (wrapper) => {
 	const api = "tppo_app.regional_adaptation.overview";
 	const esc = frappe.utils.escape_html;
 	let region = null;
+	let region_name = null;
 
 	const region_field = page.add_field({
 		fieldname: "region",
@@ -16,8 +17,13 @@ frappe.pages["adapt-for-my-region"].on_page_load = (wrapper) => {
 		options: "Region",
 		get_query: () => ({ filters: { region_type: "Province" } }),
 		change() {
-			region = region_field.get_value();
-			if (region) load();
+			// A Link control reports "" while it fetches the title of a value set by code (load() below):
+			// keep the province already shown rather than losing it (the buttons below create records in it).
+			const value = region_field.get_value();
+			if (value && value !== region) {
+				region = value;
+				load();
+			}
 		},
 	});
 	page.set_primary_action(__("Add Regional Field"), () =>
@@ -52,6 +58,7 @@ frappe.pages["adapt-for-my-region"].on_page_load = (wrapper) => {
 				return;
 			}
 			region = data.region;
+			region_name = data.region_name;
 			if (region_field.get_value() !== region) region_field.set_value(region);
 			const forms = data.forms
 				.map((form) => {
@@ -102,7 +109,7 @@ frappe.pages["adapt-for-my-region"].on_page_load = (wrapper) => {
 		const doctype = $(e.currentTarget).attr("data-preview");
 		frappe.xcall(`${api}.get_form_preview`, { doctype, region }).then((fields) => {
 			const dialog = new frappe.ui.Dialog({
-				title: __("{0} as users in {1} see it", [__(doctype), region_field.get_value()]),
+				title: __("{0} as users in {1} see it", [__(doctype), region_name || region]),
 				size: "extra-large",
 				fields,
 			});

@@ -3,12 +3,12 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
 from tppo_app.task_force.utils import region_level
+from tppo_app.utils.document import TPPODocument
 
 
-class Agency(Document):
+class Agency(TPPODocument):
 	def validate(self):
 		self.agency_name = (self.agency_name or "").strip()
 		self.validate_level_and_region()

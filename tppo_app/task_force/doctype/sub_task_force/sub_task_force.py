@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from tppo_app.utils.document import TPPODocument
 
 
-class SubTaskForce(Document):
+class SubTaskForce(TPPODocument):
 	def validate(self):
 		if not self.sub_task_force_name:
 			self.sub_task_force_name = frappe.db.get_value(

@@ -3,11 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, today
 
 from tppo_app.task_force.rules import PARENT_LEVEL, period_status
 from tppo_app.task_force.utils import overlapping_task_forces, region_level
+from tppo_app.utils.document import TPPODocument
 
 
 class InvalidPeriodError(frappe.ValidationError):
@@ -22,7 +22,7 @@ class InvalidParentTaskForceError(frappe.ValidationError):
 	pass
 
 
-class TaskForce(Document):
+class TaskForce(TPPODocument):
 	def validate(self):
 		self.set_level()
 		self.set_default_name()

@@ -3,13 +3,13 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today, validate_email_address
 
 from tppo_app.permissions import NATIONAL_REGION, get_user_regions
 from tppo_app.roles import NATIONAL_ROLES
 from tppo_app.task_force.rules import membership_active, normalise_phone
 from tppo_app.task_force.utils import sync_user_region_permissions
+from tppo_app.utils.document import TPPODocument
 
 
 def is_national_user(user: str) -> bool:
@@ -30,7 +30,7 @@ class InvalidMembershipError(frappe.ValidationError):
 	pass
 
 
-class TaskForceMember(Document):
+class TaskForceMember(TPPODocument):
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
 		self.validate_contact()
