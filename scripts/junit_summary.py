@@ -37,7 +37,9 @@ def main() -> int:
 	if len(sys.argv) > 2:
 		for path in sys.argv[1:]:
 			p, f, s, _problems = summarise([path])
-			print(f"  {path.rsplit('/', 1)[-1]:<14} {p + f} checks run, {p} held, {f} fell short, {s} skipped")
+			print(
+				f"  {path.rsplit('/', 1)[-1]:<14} {p + f} checks run, {p} held, {f} fell short, {s} skipped"
+			)
 	if passed + failed == 0:
 		print("no test ran")
 	print(f"{passed} passed, {failed} failed, {skipped} skipped")
