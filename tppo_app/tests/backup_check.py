@@ -191,6 +191,33 @@ def _attach(doctype: str, name: str, file_name: str, content: bytes, private: in
 	)
 
 
+def _draft_report_to_seed() -> str:
+	return frappe.db.get_value(
+		"Progress Report", {"workflow_state": "Draft", "level": "District"}, "name", order_by="creation"
+	)
+
+
+def _fill_required_regional_values(report) -> None:
+	"""Values for the fields the report's province requires (a browser run may just have added one)."""
+	from tppo_app.regional_adaptation.regional_fields import NUMBER_TYPES, fields_for
+
+	filled = {v.regional_field for v in report.regional_values if v.value not in (None, "")}
+	for field in fields_for("Progress Report", report.region):
+		if not field.reqd or field.applies_to_rows or field.name in filled:
+			continue
+		options = [o for o in (field.options or "").split("\n") if o.strip()]
+		value = (
+			"1"
+			if field.fieldtype in NUMBER_TYPES
+			else frappe.utils.today()
+			if field.fieldtype == "Date"
+			else options[0]
+			if field.fieldtype == "Select" and options
+			else "backup check"
+		)
+		report.append("regional_values", {"regional_field": field.name, "value": value})
+
+
 def _seed_attachments() -> None:
 	# Public: the national task force's legal basis, a meeting photo. Private: a district report's evidence,
 	# a meeting's attendance sheet, a victim's consent form, an action plan matrix.
@@ -216,9 +243,7 @@ def _seed_attachments() -> None:
 			{"file_name": f"{SEED}-bukti-kegiatan.pdf", "attached_to_doctype": "Progress Report"},
 			"attached_to_name",
 		)
-		or frappe.db.get_value(
-			"Progress Report", {"workflow_state": "Draft", "level": "District"}, "name", order_by="creation"
-		),
+		or _draft_report_to_seed(),
 	)
 	added = False
 	for file_name, content in (("bukti-kegiatan.pdf", _pdf("Bukti")), ("foto-kegiatan.png", _png())):
@@ -230,6 +255,7 @@ def _seed_attachments() -> None:
 			)
 			added = True
 	if added:
+		_fill_required_regional_values(report)
 		report.save(ignore_permissions=True)
 
 	victim = frappe.db.get_value("Victim", {}, "name", order_by="creation")
@@ -253,8 +279,18 @@ def _seed_empty_doctypes() -> None:
 		item.append("supporting_agencies", {"agency": other})
 		item.save(ignore_permissions=True)
 	if not frappe.db.count("RAN Report Template Condition"):
-		template = frappe.get_doc(
-			"RAN Report Template", frappe.db.get_value("RAN Report Template", {}, "name")
+		name = frappe.db.get_value("RAN Report Template", {}, "name")
+		template = (
+			frappe.get_doc("RAN Report Template", name)
+			if name
+			else frappe.get_doc(
+				doctype="RAN Report Template",
+				title="Backup check: completed items by cluster",
+				action_plan=frappe.db.get_value("Action Plan", {"plan_type": "RAN"}, "name"),
+				include_adopting_plans=1,
+				dimensions=[{"dimension": "Cluster"}],
+				measures=[{"measure": "Items"}, {"measure": "Achievement %"}],
+			)
 		)
 		template.append("conditions", {"fieldname": "status", "operator": "=", "value": "Completed"})
 		template.save(ignore_permissions=True)
