@@ -31,6 +31,25 @@ def resolve_region(region: str | None) -> str:
 	return region
 
 
+def with_labels(doctype: str, fields: list[dict], rules: list[dict]) -> dict:
+	"""The page names fields by their labels in the user's language, not by their fieldnames."""
+	meta = frappe.get_meta(doctype)
+	regional = {f.fieldname: label_of(f) for f in fields}
+
+	def label(fieldname: str | None) -> str:
+		if not fieldname:
+			return ""
+		if fieldname in regional:
+			return regional[fieldname]
+		return _(meta.get_label(fieldname), context=doctype) if meta.has_field(fieldname) else fieldname
+
+	for field in fields:
+		field.insert_after_label = label(field.insert_after)
+	for rule in rules:
+		rule.field_label = label(rule.fieldname)
+	return {"fields": fields, "rules": rules}
+
+
 @frappe.whitelist()
 def get_overview(region: str | None = None) -> dict:
 	require_roles("System Manager", "TPPO National Admin", "TPPO Provincial Admin")
@@ -58,8 +77,9 @@ def get_overview(region: str | None = None) -> dict:
 			{
 				"doctype": doctype,
 				"label": _(doctype),
-				"fields": fields_for(doctype, region, enabled_only=False),
-				"rules": rules_for(doctype, region),
+				**with_labels(
+					doctype, fields_for(doctype, region, enabled_only=False), rules_for(doctype, region)
+				),
 			}
 			for doctype in ADAPTABLE_DOCTYPES
 			if doctype in existing

@@ -60,6 +60,10 @@ class TestAdaptationPage(TPPOTestCase):
 		self.assertEqual(overview["region"], PROVINCE_A)
 		member_form = next(f for f in overview["forms"] if f["doctype"] == "Task Force Member")
 		self.assertIn(field.name, [f.name for f in member_form["fields"]])
+		listed = next(f for f in member_form["fields"] if f.name == field.name)
+		# Placed after a field named by its label, not its fieldname.
+		position = frappe.get_meta("Task Force Member").get_label("position")
+		self.assertEqual(listed.insert_after_label, frappe._(position, context="Task Force Member"))
 		names = [df["fieldname"] for df in preview]
 		self.assertEqual(names[names.index("position") + 1], field.fieldname)  # in its place
 		self.assertIn(field.name, [entry.reference_name for entry in overview["log"]])

@@ -66,10 +66,10 @@ frappe.pages["adapt-for-my-region"].on_page_load = (wrapper) => {
 						link("Regional Field", f.name, frappe.boot.lang === "id" ? f.label_id : f.label),
 						__(f.fieldtype),
 						f.reqd ? __("Yes") : "",
-						esc(f.insert_after || ""),
+						esc(f.insert_after_label || f.insert_after || ""),
 						f.enabled === 0 ? __("Disabled") : __("Enabled"),
 					]);
-					form.rules.forEach((r) => rows.push([esc(r.fieldname), __(r.rule), "", "", __("Form Rule")]));
+					form.rules.forEach((r) => rows.push([esc(r.field_label || r.fieldname), __(r.rule), "", "", __("Form Rule")]));
 					return `<div class="mb-3"><div class="d-flex justify-content-between"><b>${esc(form.label)}</b>
 						<button class="btn btn-xs btn-default" data-preview="${esc(form.doctype)}">${__("Preview")}</button></div>
 						${table([__("Field"), __("Type"), __("Mandatory"), __("Show After Field"), __("Status")], rows)}</div>`;
