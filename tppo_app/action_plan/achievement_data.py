@@ -140,7 +140,6 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 			row.achievement_percent.as_("achievement"),
 			plan_target.name.as_("plan_target"),
 		)
-		.where(report.docstatus < 2)
 		.orderby(report.region, period.end_date, row.idx, order=Order.asc)
 	)
 	for fieldname in custom_fields("Progress Report"):
@@ -148,22 +147,7 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 	for fieldname in custom_fields("Progress Report Item"):
 		query = query.select(row[fieldname])
 
-	if not filters.include_unapproved:
-		query = query.where(report.docstatus == 1)
-	allowed = get_user_regions(doctype="Progress Report")
-	if allowed is not None:
-		query = query.where(report.region.isin(allowed))
-	if filters.action_plan:
-		plans = (
-			adopting_plans(filters.action_plan) if filters.include_adopting_plans else [filters.action_plan]
-		)
-		query = query.where(report.action_plan.isin(plans))
-	if filters.year:
-		query = query.where(period.year == int(filters.year))
-	if filters.reporting_period:
-		query = query.where(report.reporting_period == filters.reporting_period)
-	if filters.period_label:
-		query = query.where(period.period_label == filters.period_label)
+	query = where_reports(query, report, period, filters)
 	if filters.cluster:
 		query = query.where(row.cluster == filters.cluster)
 	if filters.item:
@@ -174,8 +158,6 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 		)
 	if filters.agency:
 		query = query.where(item.responsible_agency == filters.agency)
-	if filters.region:
-		query = query.where(in_region(report.region, filters.region))
 
 	rows = query.run(as_dict=True)
 	attach_regional_values(rows)
@@ -191,6 +173,49 @@ def progress_rows(filters: dict | None = None) -> list[dict]:
 		if not r.reported or r.target is None:
 			r.achievement = None
 	return rows
+
+
+def where_reports(query, report, period, filters: Filters):
+	"""The criteria on the report and its period that every plan view shares: approved only unless asked, the
+	user's regions (qb ignores User Permissions), the plan (and those adopting it), year, period, region."""
+	query = query.where(report.docstatus == 1 if not filters.include_unapproved else report.docstatus < 2)
+	allowed = get_user_regions(doctype="Progress Report")
+	if allowed is not None:
+		query = query.where(report.region.isin(allowed))
+	if filters.action_plan:
+		plans = (
+			adopting_plans(filters.action_plan) if filters.include_adopting_plans else [filters.action_plan]
+		)
+		query = query.where(report.action_plan.isin(plans))
+	if filters.year:
+		query = query.where(period.year == int(filters.year))
+	if filters.reporting_period:
+		query = query.where(report.reporting_period == filters.reporting_period)
+	if filters.period_end:
+		query = query.where(period.end_date == filters.period_end)
+	if filters.period_label:
+		query = query.where(period.period_label == filters.period_label)
+	if filters.region:
+		query = query.where(in_region(report.region, filters.region))
+	return query
+
+
+def resolve_period(filters: Filters) -> Filters:
+	"""A chosen reporting period as the criteria it stands for: its own year, and the period itself or, when
+	adopting plans count (they have periods of their own), every period ending on the same day."""
+	filters = Filters(filters)
+	if not filters.reporting_period:
+		return filters
+	period = frappe.db.get_value(
+		"Reporting Period", filters.reporting_period, ["year", "end_date"], as_dict=True
+	)
+	if not period:
+		frappe.throw(_("Reporting period {0} does not exist.").format(frappe.bold(filters.reporting_period)))
+	filters.year = period.year
+	if filters.include_adopting_plans:
+		filters.period_end = period.end_date
+		filters.reporting_period = None
+	return filters
 
 
 def latest_per_year(rows: list[dict]) -> list[dict]:
@@ -271,34 +296,19 @@ def plan_view_rows(filters: dict) -> list[dict]:
 	"""The rows a view of one plan counts (RAN Achievement, its Excel matrix, report templates): the latest
 	period of each year, each row with `plan_item` (the plan's item it is or descends from) and its details."""
 	filters = Filters(filters)
-	query = Filters(
-		action_plan=filters.action_plan,
-		include_adopting_plans=filters.include_adopting_plans,
-		include_unapproved=filters.include_unapproved,
-		year=filters.year,
-		cluster=filters.cluster,
-		region=filters.region,
-		agency=filters.agency,
-	)
-	period_end = None
-	if filters.reporting_period:
-		period = frappe.db.get_value(
-			"Reporting Period", filters.reporting_period, ["year", "end_date"], as_dict=True
+	query = resolve_period(
+		Filters(
+			action_plan=filters.action_plan,
+			include_adopting_plans=filters.include_adopting_plans,
+			include_unapproved=filters.include_unapproved,
+			year=filters.year,
+			reporting_period=filters.reporting_period,
+			cluster=filters.cluster,
+			region=filters.region,
+			agency=filters.agency,
 		)
-		if not period:
-			frappe.throw(
-				_("Reporting period {0} does not exist.").format(frappe.bold(filters.reporting_period))
-			)
-		query.year = period.year
-		if filters.include_adopting_plans:
-			# Adopting plans have periods of their own; the same period is the one ending on the same day.
-			period_end = period.end_date
-		else:
-			query.reporting_period = filters.reporting_period
-
+	)
 	rows = progress_rows(query)
-	if period_end:
-		rows = [r for r in rows if r.period_end == period_end]
 	return attach_plan_items(latest_per_year(rows), filters.action_plan)
 
 
@@ -307,14 +317,7 @@ def attach_plan_items(rows: list[dict], action_plan: str | None) -> list[dict]:
 	provincial RAD); without a plan, the RAN item it descends from. Rows whose item does not descend from one of
 	the plan's items are dropped."""
 	items = item_ancestry({r.item for r in rows})
-	agencies = dict(
-		frappe.get_all(
-			"Agency",
-			filters={"name": ("in", list({i.responsible_agency for i in items.values()} - {None}) or [""])},
-			fields=["name", "agency_name"],
-			as_list=True,
-		)
-	)
+	agencies = agency_names({i.responsible_agency for i in items.values()})
 	kept = []
 	for r in rows:
 		name = r.item
@@ -336,6 +339,17 @@ def attach_plan_items(rows: list[dict], action_plan: str | None) -> list[dict]:
 		r.cluster = plan_item.cluster
 		kept.append(r)
 	return kept
+
+
+def agency_names(names: set[str | None]) -> dict[str, str]:
+	return dict(
+		frappe.get_all(
+			"Agency",
+			filters={"name": ("in", list(names - {None}) or [""])},
+			fields=["name", "agency_name"],
+			as_list=True,
+		)
+	)
 
 
 def item_ancestry(names: set[str]) -> dict[str, frappe._dict]:
@@ -361,12 +375,10 @@ TOTALS_ROW_LIMIT = 5000
 TOTALS_LEVELS = ("cluster", "plan_item", "province", "region", "responsible_agency", "year", "period_label")
 
 
-def chosen_reports(filters: dict, latest: bool = True) -> list[frappe._dict]:
+def chosen_reports(filters: dict) -> list[frappe._dict]:
 	"""The reports a plan view counts: each task force's latest report per year among those matching the
-	filters (name, task_force, items_count), or every matching report when not `latest`. A report holds a row
-	for every item of its plan, so the latest report of a year carries each item's latest (year-to-date)
-	value: the same rows `latest_per_year` keeps."""
-	filters = Filters(filters)
+	filters (name, task_force, items_count). A report holds a row for every item of its plan, so the latest
+	report of a year carries each item's latest (year-to-date) value: the same rows `latest_per_year` keeps."""
 	report = frappe.qb.DocType("Progress Report")
 	period = frappe.qb.DocType("Reporting Period")
 	query = (
@@ -374,39 +386,9 @@ def chosen_reports(filters: dict, latest: bool = True) -> list[frappe._dict]:
 		.join(period)
 		.on(period.name == report.reporting_period)
 		.select(report.name, report.task_force, report.items_count, period.year, period.end_date)
-		.where(report.docstatus == 1 if not filters.include_unapproved else report.docstatus < 2)
 	)
-	allowed = get_user_regions(doctype="Progress Report")
-	if allowed is not None:
-		query = query.where(report.region.isin(allowed))
-	if filters.action_plan:
-		plans = (
-			adopting_plans(filters.action_plan) if filters.include_adopting_plans else [filters.action_plan]
-		)
-		query = query.where(report.action_plan.isin(plans))
-	if filters.reporting_period:
-		chosen = frappe.db.get_value(
-			"Reporting Period", filters.reporting_period, ["year", "end_date"], as_dict=True
-		)
-		if not chosen:
-			frappe.throw(
-				_("Reporting period {0} does not exist.").format(frappe.bold(filters.reporting_period))
-			)
-		if filters.include_adopting_plans:
-			query = query.where(period.end_date == chosen.end_date)
-		else:
-			query = query.where(report.reporting_period == filters.reporting_period)
-	if filters.year:
-		query = query.where(period.year == int(filters.year))
-	if filters.period_label:
-		query = query.where(period.period_label == filters.period_label)
-	if filters.region:
-		query = query.where(in_region(report.region, filters.region))
-	reports = query.run(as_dict=True)
-	if not latest:
-		return reports
 	chosen: dict[tuple, frappe._dict] = {}
-	for r in reports:
+	for r in where_reports(query, report, period, resolve_period(filters)).run(as_dict=True):
 		key = (r.task_force, r.year)
 		if key not in chosen or r.end_date > chosen[key].end_date:
 			chosen[key] = r
@@ -639,6 +621,8 @@ def add_group(total: dict, group: dict) -> None:
 	total.rows += group.rows
 	if group.get("plan_item"):
 		total.item_set.add(group.plan_item)
+	elif group.get("plan_items"):  # grouped without the item: the items it covers
+		total.item_set.update(i for i in group.plan_items.split(",") if i)
 	total.scored += int(group.scored or 0)
 	total.achievement_sum += float(group.achievement_sum or 0)
 	for measure in ("target", "realised"):

@@ -446,33 +446,52 @@ def empty_label(field: str) -> str:
 
 
 def render(template, overrides: dict | None = None) -> tuple[list[dict], list[dict], dict | None, list[dict]]:
-	"""Columns, data (a tree: `indent` per row, the total first), chart and summary of a template."""
+	"""Columns, data (a tree: `indent` per row, the total first), chart and summary of a template: row by row, or
+	totalled by the database at national scale (`totals_apply`); the numbers are the same."""
 	validate_dimensions(template)  # a custom field it groups by may have been removed since
 	fields = dimension_fields(template)
-	item_field = "plan_item" if "Item" in [row.dimension for row in template.dimensions] else None
-	if totals_apply(template, overrides):
-		return render_totals(template, overrides)
-	rows = template_rows(template, overrides)
-	labels = {f: value_labels(f, (r[f] for r in rows)) for f in fields}
-	rows = sort_rows(rows, fields, labels)
-	tree = rollup_tree(rows, fields)
-	groups = rows_by_path(rows, fields)
 	measures = [row.measure for row in template.measures]
+	item_values_wanted = "plan_item" in fields and any(m in ITEM_VALUE_MEASURES for m in measures)
+	if totals_apply(template, overrides):
+		tree, labels, node_values = totals_source(template, overrides, fields, item_values_wanted)
+	else:
+		tree, labels, node_values = rows_source(template, overrides, fields, item_values_wanted)
 
 	data = []
 	for node in tree.walk():
-		entry = {
-			"group": node_label(node, labels),
-			"dimension": dimension_label(template.dimensions[node.depth - 1].dimension) if node.depth else "",
-			"indent": node.depth,
-		}
-		entry.update(node_measures(node, groups[node.path], measures, item_field))
-		data.append(entry)
+		values = {"items": node.items, "reported": node.reported, "achievement": node.achievement}
+		values.update(node_values(node))
+		data.append(
+			{
+				"group": node_label(node, labels),
+				"dimension": dimension_label(template.dimensions[node.depth - 1].dimension)
+				if node.depth
+				else "",
+				"indent": node.depth,
+				**{MEASURES[m][0]: values.get(MEASURES[m][0]) for m in measures},
+			}
+		)
 	return columns(template), data, chart(template, tree, data), summary(tree)
 
 
+def rows_source(template, overrides: dict | None, fields: list[str], item_values_wanted: bool):
+	"""The roll-up tree of the template's rows, their labels, and each node's target and realised."""
+	rows = template_rows(template, overrides)
+	labels = {f: value_labels(f, (r[f] for r in rows)) for f in fields}
+	rows = sort_rows(rows, fields, labels)
+	groups = rows_by_path(rows, fields)
+
+	def node_values(node) -> dict:
+		if not item_values_wanted:
+			return {}
+		target, realised = item_values(groups[node.path])
+		return {"target": target, "realised": realised}
+
+	return rollup_tree(rows, fields), labels, node_values
+
+
 def totals_apply(template, overrides: dict | None) -> bool:
-	"""Whether the database totals the template (`render_totals`): at national scale, unless the template has
+	"""Whether the database totals the template (`totals_source`): at national scale, unless the template has
 	conditions on rows or a Period dimension (both pick rows one by one)."""
 	if template.conditions or "Period" in [row.dimension for row in template.dimensions]:
 		return False
@@ -482,22 +501,18 @@ def totals_apply(template, overrides: dict | None) -> bool:
 	return sum(r.items_count or 0 for r in reports) > TOTALS_ROW_LIMIT
 
 
-def render_totals(template, overrides: dict | None = None):
-	"""`render` with the rows totalled by the database (`plan_totals`): the same numbers, without fetching the
-	tens of thousands of rows a national template counts."""
+def totals_source(template, overrides: dict | None, fields: list[str], item_values_wanted: bool):
+	"""`rows_source` with the rows totalled by the database (`plan_totals`, `totals_tree`), without fetching
+	the tens of thousands of rows a national template counts."""
 	filters = row_filters(template, overrides)
-	fields = dimension_fields(template)
-	reports = chosen_reports(filters)
-	groups = plan_totals(filters, fields, [r.name for r in reports])
+	groups = plan_totals(filters, fields, [r.name for r in chosen_reports(filters)])
 	for group in groups:
 		for field in fields:
 			if group[field] == "":
 				group[field] = None
 	labels = {f: value_labels(f, (g[f] for g in groups)) for f in fields}
-	tree = totals_tree(sort_rows(groups, fields, labels), fields)
-	measures = [row.measure for row in template.measures]
 	measure_types = {}
-	if "plan_item" in fields and any(m in ITEM_VALUE_MEASURES for m in measures):
+	if item_values_wanted:
 		measure_types = dict(
 			frappe.get_all(
 				"Action Plan Item",
@@ -507,23 +522,18 @@ def render_totals(template, overrides: dict | None = None):
 			)
 		)
 
-	data = []
-	for node in tree.walk():
-		entry = {
-			"group": node_label(node, labels),
-			"dimension": dimension_label(template.dimensions[node.depth - 1].dimension) if node.depth else "",
-			"indent": node.depth,
-		}
-		values = {"items": node.items, "reported": node.reported, "achievement": node.achievement}
+	def node_values(node) -> dict:
 		t = node.totals
 		# As `item_values`: target and realised of one item in one year.
-		if measure_types and len(t.item_set) == 1 and t.year_min == t.year_max:
-			measure_type = measure_types.get(next(iter(t.item_set)))
-			values["target"] = combined(measure_type, t.target_sum, t.target_n, t.target_min)
-			values["realised"] = combined(measure_type, t.realised_sum, t.realised_n, t.realised_min)
-		entry.update({MEASURES[m][0]: values.get(MEASURES[m][0]) for m in measures})
-		data.append(entry)
-	return columns(template), data, chart(template, tree, data), summary(tree)
+		if not (item_values_wanted and len(t.item_set) == 1 and t.year_min == t.year_max):
+			return {}
+		measure_type = measure_types.get(next(iter(t.item_set)))
+		return {
+			"target": combined(measure_type, t.target_sum, t.target_n, t.target_min),
+			"realised": combined(measure_type, t.realised_sum, t.realised_n, t.realised_min),
+		}
+
+	return totals_tree(sort_rows(groups, fields, labels), fields), labels, node_values
 
 
 def dimension_label(dimension: str) -> str:
@@ -539,13 +549,6 @@ def node_label(node: RollupNode, labels: dict) -> str:
 	if node.key in (None, ""):
 		return empty_label(node.level)
 	return labels[node.level].get(node.key, {}).get("label", str(node.key))
-
-
-def node_measures(node: RollupNode, rows: list[dict], measures: list[str], item_field: str | None) -> dict:
-	values = {"items": node.items, "reported": node.reported, "achievement": node.achievement}
-	if item_field and any(m in ITEM_VALUE_MEASURES for m in measures):
-		values["target"], values["realised"] = item_values(rows, item_field)
-	return {MEASURES[m][0]: values.get(MEASURES[m][0]) for m in measures}
 
 
 def columns(template) -> list[dict]:

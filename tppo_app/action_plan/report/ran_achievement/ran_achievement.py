@@ -23,11 +23,14 @@ from tppo_app.action_plan.achievement import (
 )
 from tppo_app.action_plan.achievement_data import (
 	TOTALS_ROW_LIMIT,
+	agency_names,
 	chosen_reports,
 	combined,
 	plan_totals,
 	plan_view_rows,
+	totals_tree,
 )
+from tppo_app.case_management.statistics import region_names
 
 Filters = frappe._dict
 
@@ -49,7 +52,15 @@ def execute(filters: dict | None = None):
 	rows = get_rows(filters)
 	root = rollup_tree(rows, GROUP_BY[filters.group_by])
 	data = tree_rows(root, rows, filters)
-	return get_columns(filters), data, None, get_chart(rows), get_summary(root, rows, filters)
+	summary = get_summary(
+		root.achievement,
+		len({r.plan_item for r in rows}),
+		root.reported,
+		root.not_reported,
+		len({r.task_force for r in rows}),
+		filters,
+	)
+	return get_columns(filters), data, None, get_chart(rows), summary
 
 
 # ---- rows ------------------------------------------------------------------------------------------------
@@ -222,8 +233,10 @@ def achievement_indicator(value: float | None) -> str:
 	return "Green" if value >= 100 else "Orange" if value >= 50 else "Red"
 
 
-def get_summary(root, rows: list[dict], filters: Filters) -> list[dict]:
-	achievement = round_display(root.achievement)
+def get_summary(
+	achievement: float | None, items: int, scored: int, not_scored: int, task_forces: int, filters: Filters
+) -> list[dict]:
+	achievement = round_display(achievement)
 	return [
 		{
 			"value": achievement,
@@ -231,20 +244,10 @@ def get_summary(root, rows: list[dict], filters: Filters) -> list[dict]:
 			"datatype": "Percent",
 			"indicator": achievement_indicator(achievement),
 		},
-		{
-			"value": len({r.plan_item for r in rows}),
-			"label": _("Items"),
-			"datatype": "Int",
-			"indicator": "Blue",
-		},
-		{"value": root.reported, "label": _("Rows Scored"), "datatype": "Int", "indicator": "Green"},
-		{"value": root.not_reported, "label": _("Rows Not Scored"), "datatype": "Int", "indicator": "Orange"},
-		{
-			"value": len({r.task_force for r in rows}),
-			"label": _("Task Forces Reporting"),
-			"datatype": "Int",
-			"indicator": "Grey",
-		},
+		{"value": items, "label": _("Items"), "datatype": "Int", "indicator": "Blue"},
+		{"value": scored, "label": _("Rows Scored"), "datatype": "Int", "indicator": "Green"},
+		{"value": not_scored, "label": _("Rows Not Scored"), "datatype": "Int", "indicator": "Orange"},
+		{"value": task_forces, "label": _("Task Forces Reporting"), "datatype": "Int", "indicator": "Grey"},
 		{
 			"value": _("All reports") if filters.include_unapproved else _("Approved reports only"),
 			"label": _("Counting"),
@@ -258,120 +261,89 @@ def get_summary(root, rows: list[dict], filters: Filters) -> list[dict]:
 
 
 def totals_view(filters: Filters, reports: list[dict]):
-	"""The same tree without a row per region and item: totalled by the database (`plan_totals`), for views
-	with more rows than anyone reads one by one (a national RAN view counts some 80,000 a year)."""
+	"""The same tree without a row per region and item: totalled by the database (`plan_totals`, `totals_tree`),
+	for views with more rows than anyone reads one by one (a national RAN view counts some 80,000 a year)."""
 	levels = GROUP_BY[filters.group_by]
-	first, second = levels
-	children: dict[str, list] = {}
-	for t in plan_totals(filters, levels, [r.name for r in reports]):
-		t.item_count = 1 if first == "cluster" else len(set((t.plan_items or "").split(",")) - {""})
-		children.setdefault(t[first], []).append(t)
-	groups = {key: add_up(rows, first) for key, rows in children.items()}
-	root = add_up([t for rows in children.values() for t in rows], first)
-	root.task_forces = len({r.task_force for r in reports})
-
-	items = item_details(
-		{t.plan_item for group in children.values() for t in group} if first == "cluster" else set()
-	)
-	names = region_names(
-		set(groups) | {t.region for group in children.values() for t in group}
-		if first == "province"
-		else set()
-	)
-	if first == "cluster":
+	groups = plan_totals(filters, levels, [r.name for r in reports])
+	items, names = {}, {}
+	if levels[0] == "cluster":
+		items = item_details({g.plan_item for g in groups})
 		order = dict(frappe.get_all("Action Plan Cluster", fields=["name", "sort_order"], as_list=True))
-		group_key = lambda key: (order.get(key) or 0, key)  # noqa: E731
-		child_key = lambda t: natural_key(items[t.plan_item].item_code or t.plan_item)  # noqa: E731
+		groups.sort(
+			key=lambda g: (
+				order.get(g.cluster) or 0,
+				g.cluster,
+				natural_key(items[g.plan_item].item_code or g.plan_item),
+			)
+		)
 	else:
-		group_key = lambda key: key  # noqa: E731
-		child_key = lambda t: t.region  # noqa: E731
+		names = region_names({g.province for g in groups} | {g.region for g in groups})
+		groups.sort(key=lambda g: (g.province, g.region))
+	root = totals_tree(groups, levels)
 
-	data = [{"indent": 0, "label": plan_title(filters.action_plan), **totals_measures(root)}]
-	chart_labels, chart_values = [], []
-	for key in sorted(groups, key=group_key):
-		if first == "cluster":
-			label = _(key) if key else _("(no cluster)")
-		else:
-			label = names.get(key) or _("National")
-		measures = totals_measures(groups[key])
-		data.append({"indent": 1, "label": label, **measures})
-		if measures["achievement"] is not None:
-			chart_labels.append(label)
-			chart_values.append(measures["achievement"])
-		for t in sorted(children.get(key, []), key=child_key):
-			row = {"indent": 2, **totals_measures(t)}
-			if first == "cluster":
-				item = items[t.plan_item]
+	data = []
+	for node in root.walk():
+		row = {
+			"indent": node.depth,
+			"achievement": round_display(node.achievement),
+			"items": len(node.totals.item_set),
+			"rows": node.items,
+			"reported": node.reported,
+		}
+		if node.level is None:
+			row["label"] = plan_title(filters.action_plan)
+		elif node.level == "cluster":
+			row["label"] = _(node.key) if node.key else _("(no cluster)")
+		elif node.level == "plan_item":
+			item, t = items[node.key], node.totals
+			row.update(
+				label=item.item_code or item.indicator,
+				item_code=item.item_code,
+				indicator=item.indicator,
+				unit=item.unit,
+				measure_type=_(item.measure_type),
+				agency_name=item.agency_name,
+			)
+			if t.year_min == t.year_max:
 				row.update(
-					label=item.item_code or item.indicator,
-					item_code=item.item_code,
-					indicator=item.indicator,
-					unit=item.unit,
-					measure_type=_(item.measure_type),
-					agency_name=item.agency_name,
+					target=combined(item.measure_type, t.target_sum, t.target_n, t.target_min),
+					realised=combined(item.measure_type, t.realised_sum, t.realised_n, t.realised_min),
 				)
-				if t.year_min == t.year_max:
-					row.update(
-						target=combined(item.measure_type, t.target_sum, t.target_n, t.target_min),
-						realised=combined(item.measure_type, t.realised_sum, t.realised_n, t.realised_min),
-					)
-			else:
-				row["label"] = names.get(t.region) or t.region
-			data.append(row)
+		elif node.level == "province":
+			row["label"] = names.get(node.key) or _("National")
+		else:
+			row["label"] = names.get(node.key) or node.key
+		data.append(row)
 
 	message = _(
 		"Totals only: the {0} item rows counted here are more than a report lists one by one. Choose a province, "
 		"a region or a cluster to see each row."
-	).format(frappe.format(root.rows, "Int"))
+	).format(frappe.format(root.items, "Int"))
+	first_level = [row for row in data if row["indent"] == 1 and row["achievement"] is not None]
 	chart = (
 		{
 			"data": {
-				"labels": chart_labels,
-				"datasets": [{"name": _("Achievement %"), "values": chart_values}],
+				"labels": [row["label"] for row in first_level],
+				"datasets": [
+					{"name": _("Achievement %"), "values": [row["achievement"] for row in first_level]}
+				],
 			},
 			"type": "bar",
 			"fieldtype": "Percent",
 			"colors": ["#b91c1c"],
 		}
-		if chart_values
+		if first_level
 		else None
 	)
-	summary_root = frappe._dict(
-		achievement=totals_achievement(root),
-		reported=root.scored or 0,
-		not_reported=(root.rows or 0) - (root.scored or 0),
+	summary = get_summary(
+		root.achievement,
+		len(root.totals.item_set),
+		root.reported,
+		root.not_reported,
+		len({r.task_force for r in reports}),
+		filters,
 	)
-	summary = get_summary(summary_root, [], filters)
-	summary[1]["value"] = root.item_count or 0
-	summary[4]["value"] = root.task_forces or 0
 	return get_columns(filters), data, message, chart, summary
-
-
-def add_up(totals: list, first_level: str) -> frappe._dict:
-	"""A group's totals from its parts (every number adds up, except distinct items)."""
-	total = frappe._dict(rows=0, scored=0, achievement_sum=0.0)
-	for t in totals:
-		total.rows += t.rows
-		total.scored += int(t.scored or 0)
-		total.achievement_sum += float(t.achievement_sum or 0)
-	if first_level == "cluster":
-		total.item_count = len({t.plan_item for t in totals})
-	else:
-		total.item_count = len({i for t in totals for i in (t.plan_items or "").split(",") if i})
-	return total
-
-
-def totals_achievement(t) -> float | None:
-	return float(t.achievement_sum) / t.scored if t.get("scored") else None
-
-
-def totals_measures(t) -> dict:
-	return {
-		"achievement": round_display(totals_achievement(t)),
-		"items": t.item_count or 0,
-		"rows": t.rows or 0,
-		"reported": int(t.scored or 0),
-	}
 
 
 def item_details(names: set[str]) -> dict:
@@ -383,25 +355,7 @@ def item_details(names: set[str]) -> dict:
 			fields=["name", "item_code", "indicator", "unit", "measure_type", "responsible_agency"],
 		)
 	}
-	agencies = dict(
-		frappe.get_all(
-			"Agency",
-			filters={"name": ("in", list({i.responsible_agency for i in items.values()} - {None}) or [""])},
-			fields=["name", "agency_name"],
-			as_list=True,
-		)
-	)
+	agencies = agency_names({i.responsible_agency for i in items.values()})
 	for i in items.values():
 		i.agency_name = agencies.get(i.responsible_agency)
 	return items
-
-
-def region_names(codes: set[str]) -> dict:
-	return dict(
-		frappe.get_all(
-			"Region",
-			filters={"name": ("in", list(codes) or [""])},
-			fields=["name", "region_name"],
-			as_list=True,
-		)
-	)
