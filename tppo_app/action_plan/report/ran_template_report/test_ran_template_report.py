@@ -370,7 +370,7 @@ class TestRANTemplateReport(TPPOTestCase):
 			)
 
 	def test_database_totals_equal_the_row_by_row_rendering(self):
-		"""At national scale the database totals a template (`render_totals`); the numbers are the same."""
+		"""At national scale the database totals a template (`totals_source`); the numbers are the same."""
 		from tppo_app.action_plan.report_template import render, totals_apply
 
 		for dimensions in (
