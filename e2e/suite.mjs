@@ -814,6 +814,63 @@ function tinyPdf(text) {
 
 const started = Date.now();
 console.log(`tppo_app e2e: ${BASE_URL}, run ${RUN}, results in ${RESULTS}`);
+// Access that fails closed (issue "Access that fails closed"): South Sulawesi's case worker leaves; the province
+// ends her membership in the browser; her open session ends, and logged in again she sees no victim and is told
+// why; the provincial admin manages a member's regional roles. At laptop and phone width.
+const WIDTHS = { laptop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } };
+const SULSEL = { admin: "admin.sulsel@tppo.example", worker: "kasus.sulsel@tppo.example" };
+
+step(8, "a case worker whose membership ends sees nothing, and the province manages access", [], async (ctx) => {
+	const worker = await ctx.as(SULSEL.worker);
+	await go(worker, "victim");
+	await listReady(worker, "Victim");
+	const before = await worker.evaluate(() => cur_list.data.length);
+	assert(before > 0, "the case worker should see her province's victims");
+	await ctx.shot(worker, "case-worker-victims");
+
+	const admin = await ctx.as(SULSEL.admin);
+	await go(admin, "task-force-member");
+	const member = await admin.evaluate(
+		(user) => frappe.xcall("frappe.client.get_value", { doctype: "Task Force Member", filters: { user }, fieldname: "name" }),
+		SULSEL.worker
+	);
+	await go(admin, `task-force-member/${member.name}`);
+	await formReady(admin, "Task Force Member", member.name);
+	const manage = current(admin).getByRole("button", { name: await translate(admin, "Manage Access") });
+	assert(await manage.isVisible(), "the provincial admin should see Manage Access on a member with a user");
+	await manage.click();
+	const box = await dialog(admin);
+	const boxText = await box.innerText();
+	assert(/Sulawesi|73/.test(boxText), `the dialog should list the member's region: ${boxText.slice(0, 200)}`);
+	await ctx.shot(admin, "manage-access-dialog");
+	await admin.keyboard.press("Escape");
+	await admin.waitForFunction(() => !document.querySelector(".modal.show"));
+	const yesterday = await admin.evaluate(() => frappe.datetime.add_days(frappe.datetime.get_today(), -1));
+	await admin.evaluate((d) => cur_frm.set_value("end_date", d), yesterday);
+	await save(admin);
+	await ctx.shot(admin, "membership-ended");
+
+	// Her open session has ended: the next request is refused and the desk sends her to the login page.
+	const status = await worker.evaluate(() =>
+		fetch("/api/method/frappe.auth.get_logged_user", { headers: { Accept: "application/json" } }).then((r) => r.status)
+	);
+	assert(status === 401 || status === 403, `her old session should be refused, got HTTP ${status}`);
+
+	for (const [label, viewport] of Object.entries(WIDTHS)) {
+		const again = await ctx.as(SULSEL.worker);
+		await again.setViewportSize(viewport);
+		await go(again, "victim");
+		await listReady(again, "Victim");
+		const after = await again.evaluate(() => cur_list.data.length);
+		assert(after === 0, `after the membership ended she should see no victim, sees ${after}`);
+		await go(again, "case-work");
+		await again.waitForSelector(".tppo-no-scope", { timeout: 15000 });
+		const notice = await again.locator(".tppo-no-scope").innerText();
+		assert(/wilayah|region/i.test(notice), `the workspace should say why: ${notice}`);
+		await ctx.shot(again, `case-worker-without-region-${label}`);
+	}
+});
+
 const results = await runAll();
 const seconds = (Date.now() - started) / 1000;
 writeJunit(results, seconds);

@@ -123,9 +123,10 @@ ensure_system_packages() {
 	have crontab || missing+=(cron)
 	have pkg-config || missing+=(pkg-config)
 	have wkhtmltopdf || missing+=(wkhtmltopdf)
-	have python3 || missing+=(python3)
-	python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
-	[ -e /usr/include/python3.11/Python.h ] || [ -n "$(python3-config --includes 2>/dev/null)" ] || missing+=(python3-dev)
+	# Debian's own Python (whatever shims come first on PATH): the bench user runs it.
+	[ -x /usr/bin/python3 ] || missing+=(python3)
+	/usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+	[ -e /usr/include/python3.11/Python.h ] || missing+=(python3-dev)
 	if [ ${#missing[@]} -gt 0 ]; then
 		step "install system packages: ${missing[*]}" "check that apt can reach Debian's mirrors" apt_install "${missing[@]}"
 	fi
@@ -195,9 +196,17 @@ ensure_bench_cli() {
 	else
 		local venv=$HOME/.local/share/frappe-bench-cli bindir=$HOME/.local/bin
 	fi
-	# A system Python (not a per-user pyenv) so that the bench user can run it.
-	local py
-	py=$(command -v python3.11 || command -v python3)
+	# A system Python, never a per-user shim (root's pyenv lives in /root, which the bench user cannot enter):
+	# the first interpreter of these that the bench user can run.
+	local py="" candidate
+	for candidate in /usr/bin/python3.11 /usr/bin/python3 /usr/local/bin/python3.11 /usr/local/bin/python3; do
+		if [ -x "$candidate" ] && as_bench_user "'$candidate' -c 'import venv'" >/dev/null 2>&1; then
+			py=$candidate
+			break
+		fi
+	done
+	[ -n "$py" ] || fail "find a Python for the bench CLI" "no system python3 that $BENCH_USER can run (with venv)" \
+		"install Debian's python3 and python3-venv: apt-get install python3 python3-venv"
 	step "install the bench CLI (pip install frappe-bench)" "check that pip can reach PyPI" \
 		bash -c "'$py' -m venv '$venv' && '$venv/bin/pip' install -q frappe-bench && mkdir -p '$bindir' && ln -sf '$venv/bin/bench' '$bindir/bench' && ln -sf '$venv/bin/uv' '$bindir/uv'"
 }

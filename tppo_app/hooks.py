@@ -22,7 +22,9 @@ add_to_apps_screen = [
 
 app_include_css = "/assets/tppo_app/css/tppo.css"
 # Renders a province's regional fields and form rules in the forms of its records.
-app_include_js = "/assets/tppo_app/js/regional_fields.js"
+app_include_js = ["/assets/tppo_app/js/regional_fields.js", "/assets/tppo_app/js/access.js"]
+# Tells a user without any region why they see nothing, and whether they manage others' access.
+boot_session = "tppo_app.access.grants.boot_session"
 app_logo_url = "/assets/tppo_app/images/tppo-logo.svg"
 
 # Installation
@@ -44,38 +46,20 @@ fixtures = [
 
 # Permissions
 # -----------
-# Who sees what follows the Region tree through Frappe's own User Permissions (allow = Region):
-# every doctype with a Link to Region is scoped by it without extra code. These hooks add what User
-# Permissions cannot express: a regional user never creates or keeps a record outside their region.
+# Scope is given, never left over (fail closed): a user is national by a national role or the explicit national
+# grant (a User Permission on the region "ID"), regional by their Region User Permissions (granted by active
+# task-force memberships), and otherwise sees nothing region-scoped (tppo_app.permissions.get_user_regions).
+# Every doctype of the app is classified once (tppo_app.access.classification); each region-scoped one, child
+# tables included, gets the same criterion on every list query and every document read
+# (tppo_app.access.scoping). Reference data (managed lists, agencies, plans) of the regions above a user is
+# readable by them, read-only; a joint coordination meeting is seen by the regions of every task force taking part.
+from tppo_app.access.classification import permission_hooks
 
-# Reference data (managed lists, agencies, action plans and their items and periods): a region also reads
-# what the regions above it keep (a district reads its province's RAD and the RAN).
-_REFERENCE_DOCTYPES = (
-	"Agency",
-	"Agency Type",
-	"Sub Task Force Function",
-	"Action Plan Cluster",
-	"Action Plan",
-	"Action Plan Item",
-	"Reporting Period",
-	"RAN Report Template",
-	"Meeting Type",
-	"Trafficking Modus",
-	"Exploitation Form",
-	"Victim Service Type",
-	"Training Topic",
-)
-permission_query_conditions = {
-	doctype: "tppo_app.permissions.reference_query_conditions" for doctype in _REFERENCE_DOCTYPES
-}
-has_permission = {doctype: "tppo_app.permissions.has_reference_permission" for doctype in _REFERENCE_DOCTYPES}
-# A joint coordination meeting is seen by the regions of every task force taking part.
-permission_query_conditions["Coordination Meeting"] = (
-	"tppo_app.coordination.permissions.meeting_query_conditions"
-)
-has_permission["Coordination Meeting"] = "tppo_app.coordination.permissions.has_meeting_permission"
+permission_query_conditions, has_permission = permission_hooks()
 
 doc_events = {
+	# A victim's or a service's versions say that a personal field changed, never its values.
+	"Version": {"before_insert": "tppo_app.case_management.privacy.redact_version"},
 	"*": {
 		"before_insert": "tppo_app.permissions.fill_default_region",
 		"validate": "tppo_app.permissions.validate_region_scope",
@@ -128,13 +112,26 @@ doc_events.update(
 # refused for users who may not read it, and victim link search never shows one (tppo_app.case_management.privacy).
 auth_hooks = [
 	"tppo_app.case_management.privacy.check_private_request",
-	"tppo_app.permissions.restrict_search_requests",
+	"tppo_app.overrides.requests.restrict_search_requests",
 ]
 # v15 lists every field a user may not read only if this runs first (see tppo_app.case_management.fieldlevel).
-before_request = ["tppo_app.case_management.fieldlevel.install"]
+before_request = ["tppo_app.overrides.checks.check_once", "tppo_app.case_management.fieldlevel.install"]
 before_job = ["tppo_app.case_management.fieldlevel.install"]
-# frappe.client.get_count counts without any permission check in v15.
-override_whitelisted_methods = {"frappe.client.get_count": "tppo_app.permissions.get_count"}
+# Frappe endpoints that answer more than the user may see: each calls Frappe's own and narrows the answer
+# (tppo_app.overrides lists them all).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "tppo_app.overrides.endpoints.get_count",
+	"run_doc_method": "tppo_app.overrides.endpoints.run_doc_method",
+	"runserverobj": "tppo_app.overrides.endpoints.run_doc_method",
+	"frappe.desk.form.load.getdoc": "tppo_app.overrides.endpoints.getdoc",
+	"frappe.desk.search.get_link_title": "tppo_app.overrides.endpoints.get_link_title",
+	"frappe.client.validate_link": "tppo_app.overrides.endpoints.validate_link",
+	"frappe.desk.like.toggle_like": "tppo_app.overrides.endpoints.toggle_like",
+}
+# Frappe's own doctypes whose rows point at a record of the app follow that record's scope.
+for _doctype in ("File", "Comment", "Version", "Communication", "Workflow Action"):
+	permission_query_conditions[_doctype] = "tppo_app.overrides.references.query_conditions"
+	has_permission[_doctype] = "tppo_app.overrides.references.has_permission"
 standard_queries = {"Victim": "tppo_app.case_management.privacy.search_victims"}
 
 # Scheduled Tasks

@@ -89,9 +89,14 @@ ROLE_PROFILES = {
 def after_install():
 	ensure_roles()
 	setup_defaults()
+	# Access follows regions, never a share a user makes (tppo_app.patches.disable_document_sharing).
+	frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
 
 
 def after_migrate():
+	from tppo_app.overrides.checks import check_overrides
+
+	check_overrides()  # a Frappe upgrade that broke a wrapped internal fails the migrate, loudly
 	setup_defaults()
 
 

@@ -1,8 +1,15 @@
 """Region-scoped access.
 
-Who sees what follows the Region tree through Frappe's own User Permissions (allow = Region, descendants
-included): a provincial admin holds one for their province, a district focal point one for their district,
-national users hold none. Every doctype with a Link to Region is scoped by that without extra code.
+Who sees what follows the Region tree. Scope is something a user is given, never what is left when a permission
+is missing (fail closed):
+- national: Administrator, the national roles (TPPO National Admin, TPPO Ministry Reviewer), or a User Permission
+  on the national region "ID" (the explicit national grant, e.g. for a national Viewer; only System Managers,
+  i.e. national admins, create User Permissions);
+- regional: the user's Region User Permissions (descendants included), granted by active task-force memberships;
+- nothing: any other user. A user who loses their last region sees nothing region-scoped, never everything.
+
+`get_user_regions` answers this for every query of the app; tppo_app.access.scoping applies it to every
+region-scoped doctype (child tables included) through Frappe's permission hooks.
 
 This module adds what User Permissions cannot express:
 - a regional user never creates a record without a region, nor outside their region;
@@ -18,9 +25,14 @@ import frappe
 from frappe import _
 from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
-from tppo_app.roles import ALL_ROLES, MODULES
+from tppo_app.roles import ALL_ROLES, MINISTRY_REVIEWER, MODULES, NATIONAL_ADMIN
 
 NATIONAL_REGION = "ID"
+# What get_user_regions answers for a user who holds no scope: a region name no record can carry, so that every
+# `isin(allowed)` and `in allowed` of a caller matches nothing.
+NO_REGION = "(none)"
+# Roles that are national by themselves; every other user needs a region, or the explicit national grant.
+SCOPE_NATIONAL_ROLES = (NATIONAL_ADMIN, MINISTRY_REVIEWER)
 
 
 class RegionScopeError(frappe.PermissionError):
@@ -39,16 +51,48 @@ def require_roles(*roles: str) -> None:
 		frappe.throw(_("You are not permitted to do this."), frappe.PermissionError, title=_("Not permitted"))
 
 
-def get_user_regions(user: str | None = None, doctype: str | None = None) -> list[str] | None:
-	"""Regions the user may see, descendants included; None when the user is not restricted (national)."""
+def has_national_grant(user: str) -> bool:
+	"""The explicit national grant: a User Permission on the national region that applies to every doctype."""
+	return any(
+		p.doc == NATIONAL_REGION and not p.applicable_for
+		for p in get_user_permissions(user).get("Region") or []
+	)
+
+
+def is_national(user: str | None = None) -> bool:
+	"""Whether the user sees every region: Administrator, a national role, or the explicit national grant."""
 	user = user or frappe.session.user
 	if user == "Administrator":
+		return True
+	if set(frappe.get_roles(user)) & set(SCOPE_NATIONAL_ROLES):
+		return True
+	return has_national_grant(user)
+
+
+def get_user_regions(user: str | None = None, doctype: str | None = None) -> list[str] | None:
+	"""Regions the user may see, descendants included; None when the user is national.
+
+	A user who was given no region gets [NO_REGION]: every caller's filter then matches nothing (fail closed)."""
+	user = user or frappe.session.user
+	if is_national(user):
 		return None
 	perms = get_user_permissions(user).get("Region") or []
-	allowed = [p.doc for p in perms if not p.applicable_for or p.applicable_for == doctype]
-	if not allowed or NATIONAL_REGION in allowed:
-		return None
-	return allowed
+	allowed = [
+		p.doc
+		for p in perms
+		if p.doc != NATIONAL_REGION and (not p.applicable_for or p.applicable_for == doctype)
+	]
+	return allowed or [NO_REGION]
+
+
+def has_no_scope(user: str | None = None) -> bool:
+	"""A user who holds neither a region nor national access (and so sees nothing region-scoped)."""
+	return get_user_regions(user) == [NO_REGION]
+
+
+def nothing(table):
+	"""A qb criterion no row satisfies."""
+	return table.name.isnull() & table.name.notnull()
 
 
 def in_region(field, region: str):
@@ -86,15 +130,12 @@ def _reference_criterion(doctype: str, user: str, for_write: bool = False):
 	if allowed is None:
 		return None
 	table = frappe.qb.DocType(doctype)
+	if allowed == [NO_REGION]:
+		return nothing(table)
 	if for_write:
 		return table.region.isin(allowed)
 	readable = allowed + get_ancestor_regions(allowed)
 	return table.region.isnull() | (table.region == "") | table.region.isin(readable)
-
-
-def reference_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	criterion = _reference_criterion(doctype, user or frappe.session.user)
-	return "" if criterion is None else criterion.get_sql(with_namespace=True, quote_char="`")
 
 
 # Permission types that only read; any other (write, delete, submit...) changes the record.
@@ -107,19 +148,6 @@ def matches(doc, criterion) -> bool:
 	return bool(
 		frappe.qb.from_(table).select(table.name).where(table.name == doc.name).where(criterion).run()
 	)
-
-
-def has_reference_permission(doc, ptype: str = "read", user: str | None = None, debug: bool = False) -> bool:
-	user = user or frappe.session.user
-	for_write = ptype not in READ_PTYPES
-	if doc.is_new() or not doc.get("name"):
-		return True  # validate_region_scope decides where a new record may go
-	criterion = _reference_criterion(doc.doctype, user, for_write)
-	if criterion is None:
-		return True
-	if for_write and not doc.get("region"):
-		return False  # national entries are read-only for regional users
-	return matches(doc, criterion)
 
 
 def get_default_region(user: str | None = None) -> str | None:
@@ -218,40 +246,3 @@ def validate_region_scope_on_delete(doc, method=None):
 		RegionScopeError,
 		title=_("Not permitted"),
 	)
-
-
-# ---- whitelisted methods Frappe v15 leaves unscoped ----------------------------------------------------
-
-SEARCH_METHODS = ("frappe.desk.search.search_link", "frappe.desk.search.search_widget")
-
-
-@frappe.whitelist()
-def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
-	"""Replaces frappe.client.get_count (override_whitelisted_methods), which v15 answers with a raw count:
-	no read permission, no User Permission, so any user could count any region's records by any filter.
-	This one counts what the user may list, with the same filters."""
-	frappe.has_permission(doctype, "read", throw=True)
-	from frappe.client import get_safe_filters
-
-	rows = frappe.get_list(
-		doctype, filters=get_safe_filters(filters), fields=["count(*) as count"], debug=debug
-	)
-	return rows[0].count if rows else 0
-
-
-def restrict_search_requests() -> None:
-	"""auth_hooks: Frappe's link search skips permissions when the client sends ignore_user_permissions; only
-	reference data (shared with the regions below) may be searched that way."""
-	request = getattr(frappe.local, "request", None)
-	params = frappe.local.form_dict
-	if not request or not params or not params.get("ignore_user_permissions"):
-		return
-	method = (
-		(request.path or "").rsplit("/", 1)[-1] if "/method/" in (request.path or "") else params.get("cmd")
-	)
-	if method not in SEARCH_METHODS:
-		return
-	doctype = params.get("doctype")
-	meta = frappe.get_meta(doctype) if doctype and frappe.db.exists("DocType", doctype) else None
-	if meta and meta.module in MODULES and doctype not in frappe.get_hooks("has_permission"):
-		params["ignore_user_permissions"] = 0

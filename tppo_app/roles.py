@@ -16,10 +16,6 @@ ALL_ROLES = (
 	VIEWER,
 )
 
-# Roles whose holders may be linked to a regional membership only by a national admin:
-# a province must not be able to narrow (or widen) what a national user sees.
-NATIONAL_ROLES = ("System Manager", NATIONAL_ADMIN, MINISTRY_REVIEWER)
-
 # The Frappe modules this app owns (modules.txt).
 MODULES = (
 	"Task Force",

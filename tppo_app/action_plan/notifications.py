@@ -74,10 +74,11 @@ REMINDER = {
 
 
 def install_notifications() -> list[str]:
-	installed = []
+	"""Inserts the notifications a site lacks and brings unedited ones up to this release (tppo_app.shipped)."""
+	from tppo_app.shipped import sync
+
+	changed = []
 	for spec in (*DEFAULT_NOTIFICATIONS, LEVEL_OVERDUE, REMINDER):
-		if frappe.db.exists("Notification", spec["name"]):
-			continue
 		values = {
 			"event": "Value Change",
 			"value_changed": "workflow_state",
@@ -89,6 +90,21 @@ def install_notifications() -> list[str]:
 		}
 		if values["event"] != "Value Change":
 			values.pop("value_changed")
-		frappe.get_doc({"doctype": "Notification", **values}).insert(ignore_permissions=True)
-		installed.append(spec["name"])
-	return installed
+		if sync(
+			"Notification", spec["name"], values, lambda v=values: _insert(v), lambda v=values: _update(v)
+		) in (
+			"inserted",
+			"updated",
+		):
+			changed.append(spec["name"])
+	return changed
+
+
+def _insert(values: dict) -> None:
+	frappe.get_doc({"doctype": "Notification", **values}).insert(ignore_permissions=True)
+
+
+def _update(values: dict) -> None:
+	doc = frappe.get_doc("Notification", values["name"])
+	doc.update({k: v for k, v in values.items() if k != "name"})
+	doc.save(ignore_permissions=True)

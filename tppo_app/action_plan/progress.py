@@ -213,7 +213,10 @@ def next_approvers(doc) -> list[str]:
 
 
 def users_with_role_in_region(role: str, region: str | None) -> list[str]:
-	"""Enabled users holding the role whose User Permissions grant exactly this region (national: none)."""
+	"""Enabled users holding the role whose User Permissions grant exactly this region; for region None, the
+	national holders of the role (a national role is national by itself, any other by the national grant)."""
+	from tppo_app.permissions import NATIONAL_REGION, SCOPE_NATIONAL_ROLES
+
 	user = frappe.qb.DocType("User")
 	has_role = frappe.qb.DocType("Has Role")
 	permission = frappe.qb.DocType("User Permission")
@@ -228,6 +231,6 @@ def users_with_role_in_region(role: str, region: str | None) -> list[str]:
 	granted = frappe.qb.from_(permission).select(permission.user).where(permission.allow == "Region")
 	if region:
 		query = query.where(user.name.isin(granted.where(permission.for_value == region)))
-	else:
-		query = query.where(user.name.notin(granted))
+	elif role not in SCOPE_NATIONAL_ROLES:
+		query = query.where(user.name.isin(granted.where(permission.for_value == NATIONAL_REGION)))
 	return sorted(r[0] for r in query.run())

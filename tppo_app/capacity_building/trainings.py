@@ -35,6 +35,15 @@ def validate_participants(doc) -> None:
 	seen = set()
 	for row in doc.participants:
 		if row.task_force_member:
+			if not frappe.has_permission("Task Force Member", doc=row.task_force_member):
+				# Link validation does not check scope: a member of another region is not copied here.
+				frappe.throw(
+					_("Row {0}: task force member {1} cannot be chosen here.").format(
+						row.idx, frappe.bold(row.task_force_member)
+					),
+					frappe.PermissionError,
+					title=_("Not permitted"),
+				)
 			member = frappe.db.get_value(
 				"Task Force Member", row.task_force_member, ["full_name", "agency", "position"], as_dict=True
 			)

@@ -59,10 +59,19 @@ def validate_report_number(doc) -> None:
 		.limit(1)
 		.run()
 	)
-	if other:
+	if other and frappe.has_permission("TPPO Case", doc=other[0][0]):
 		frappe.throw(
 			_("Police report {0} is already recorded as case {1}.").format(
 				frappe.bold(doc.police_report_number), frappe.bold(other[0][0])
+			),
+			DuplicatePoliceReportError,
+			title=_("Case already recorded"),
+		)
+	if other:
+		# Recorded by a region the user cannot see: say neither where nor by whom.
+		frappe.throw(
+			_(
+				"This police report number cannot be used here. If the case is handled elsewhere, ask the national admin."
 			),
 			DuplicatePoliceReportError,
 			title=_("Case already recorded"),
@@ -238,9 +247,9 @@ def validate_people(doc) -> None:
 			# Link validation does not check User Permissions: without this, a case could list (and learn
 			# about) a victim handled by another region.
 			frappe.throw(
-				_(
-					"Row {0}: victim {1} is handled by another region; only its case workers can link them."
-				).format(row.idx, frappe.bold(row.victim)),
+				_("Row {0}: victim {1} cannot be linked here. Ask the national admin.").format(
+					row.idx, frappe.bold(row.victim)
+				),
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)

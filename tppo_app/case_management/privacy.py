@@ -23,7 +23,8 @@ What it leaves open, and what this module does about it:
    Victim. `search_victims` (a `standard_queries` entry) always applies permissions and never selects a
    personal field.
 3. Versions: the form's docinfo returns Version rows unfiltered, and they carry old and new values of
-   every changed field. `save_redacted_version` records that a personal field changed, not its values.
+   every changed field. `redact_version` records that a personal field changed, not its values (rows of a
+   personal-level table included).
 4. Global search indexes only fields marked in_global_search; none of these doctypes has one.
 5. `DatabaseQuery.apply_fieldlevel_read_permissions` pops fields from the list it iterates, so of two
    restricted fields in a row the second came back (frappe.get_list in Python, calendar.get_events `fields`,
@@ -153,27 +154,35 @@ def read_via() -> str:
 # ---- versions -------------------------------------------------------------------------------------------
 
 
-def save_redacted_version(doc) -> None:
-	"""Document.save_version, with personal fields' old and new values left out (the change itself is kept)."""
-	if (
-		not doc.meta.track_changes
-		or doc.flags.ignore_version
-		or frappe.flags.in_install
-		or (not doc._doc_before_save and frappe.flags.in_patch)
-	):
+def redact_version(version, method=None) -> None:
+	"""doc_events["Version"]["before_insert"]: a version of a victim or a service keeps that a personal field
+	changed, never its old and new values, including rows added, removed or changed in a table kept at
+	personal-data level (a province's regional values on Victim Service). Frappe's own save_version writes the
+	version; this only rewrites its data before it is stored."""
+	if version.ref_doctype not in PRIVATE_DOCTYPES or not version.data:
 		return
-	version = frappe.new_doc("Version")
-	if not version.update_version_info(doc._doc_before_save, doc):
-		return
-	hidden = personal_fields(doc.doctype)
-	if hidden and version.data:
-		data = json.loads(version.data)
-		data["changed"] = [
-			[fieldname, REDACTED, REDACTED] if fieldname in hidden else [fieldname, old, new]
-			for fieldname, old, new in data.get("changed") or []
+	meta = frappe.get_meta(version.ref_doctype)
+	hidden = personal_fields(version.ref_doctype)
+	hidden_tables = {df.fieldname for df in meta.get_table_fields() if df.permlevel}
+	data = json.loads(version.data)
+	data["changed"] = [
+		[fieldname, REDACTED, REDACTED] if fieldname.lower() in hidden else [fieldname, old, new]
+		for fieldname, old, new in data.get("changed") or []
+	]
+	for key in ("added", "removed"):
+		data[key] = [
+			[table, {"name": (row or {}).get("name"), "idx": (row or {}).get("idx")}]
+			if table in hidden_tables
+			else [table, row]
+			for table, row in data.get(key) or []
 		]
-		version.data = frappe.as_json(data, indent=None, separators=(",", ":"))
-	version.insert(ignore_permissions=True)
+	data["row_changed"] = [
+		[table, idx, name, [[f, REDACTED, REDACTED] for f, _old, _new in changes]]
+		if table in hidden_tables
+		else [table, idx, name, changes]
+		for table, idx, name, changes in data.get("row_changed") or []
+	]
+	version.data = frappe.as_json(data, indent=None, separators=(",", ":"))
 
 
 # ---- requests -------------------------------------------------------------------------------------------
@@ -195,7 +204,7 @@ def check_private_request() -> None:
 		fields = personal_fields(doctype)
 		if not fields or can_read_personal_data(doctype):
 			continue
-		used = (referenced_fields(values) | named_fields(values)) & fields
+		used = (referenced_fields(values) | named_fields(values) | mentioned_fields(params, values)) & fields
 		if used:
 			frappe.throw(
 				_(
@@ -226,8 +235,39 @@ def requested_queries(path: str, params: dict) -> list[tuple[str, dict]]:
 			continue  # a saved document, not a chart or card definition
 		value = _parse(value)
 		if isinstance(value, dict) and isinstance(value.get("document_type"), str):
-			queries.append((value["document_type"], value))
+			# a number card or chart: its own filters and the request's (`filters` beside `doc`) both count
+			queries.append((value["document_type"], {**params, **value}))
 	return [(doctype, values) for doctype, values in queries if doctype in PRIVATE_DOCTYPES]
+
+
+# Parameters that may carry text a person typed or names of this request itself, not field references.
+FREE_PARAMS = ("fields", "cmd", "txt", "doctype", "document_type", "reference_doctype", "name", "docname")
+
+
+def mentioned_fields(params: dict, values: dict) -> set[str]:
+	"""Every identifier anywhere in the request's other parameters (keys and values, JSON parsed), so that a
+	parameter nobody listed (a sort field, an export filter, a card's filters) cannot ask about a personal field:
+	a request about a private doctype that names one is refused (fail closed)."""
+	names: set[str] = set()
+
+	def walk(value):
+		value = _parse(value)
+		if isinstance(value, dict):
+			for key, item in value.items():
+				names.update(_fieldnames_in(key))
+				walk(item)
+		elif isinstance(value, list | tuple):
+			for item in value:
+				walk(item)
+		elif isinstance(value, str):
+			names.update(_fieldnames_in(value))
+
+	for source in (params, values):
+		for key, value in (source or {}).items():
+			if key in FREE_PARAMS:
+				continue
+			walk(value)
+	return names
 
 
 def referenced_fields(params: dict) -> set[str]:

@@ -166,15 +166,19 @@ def validate_unique_nik(doc) -> None:
 	if not other:
 		return
 	name = other[0][0]
-	where = (
-		frappe.bold(name) if frappe.has_permission("Victim", doc=name) else _("a victim of another region")
-	)
+	if frappe.has_permission("Victim", doc=name):
+		frappe.throw(
+			_(
+				"This NIK is already recorded for {0}: link that record to the case instead of adding the victim again."
+			).format(frappe.bold(name)),
+			DuplicateNIKError,
+			title=_("Victim already recorded"),
+		)
+	# Recorded where the user cannot see: say neither where nor who (no answer about another region).
 	frappe.throw(
-		_(
-			"This NIK is already recorded for {0}: link that record to the case instead of adding the victim again."
-		).format(where),
+		_("This NIK cannot be used here. If the person is already being assisted, ask the national admin."),
 		DuplicateNIKError,
-		title=_("Victim already recorded"),
+		title=_("NIK cannot be used"),
 	)
 
 

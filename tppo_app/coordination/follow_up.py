@@ -95,6 +95,43 @@ def set_responsible(doc) -> None:
 		doc.responsible_user = member.user
 
 
+def taking_part(doc) -> list[str]:
+	"""The task forces of the recommendation's meeting: its own and, for a joint meeting, every one taking part."""
+	task_forces = {doc.task_force} - {None, ""}
+	if doc.meeting:
+		task_forces |= set(
+			frappe.get_all(
+				"Coordination Meeting Task Force",
+				filters={"parent": doc.meeting, "parenttype": "Coordination Meeting"},
+				pluck="task_force",
+			)
+		)
+		task_forces.add(frappe.db.get_value("Coordination Meeting", doc.meeting, "task_force"))
+	return sorted(task_forces - {None, ""})
+
+
+def validate_responsible(doc) -> None:
+	"""The responsible member and user belong to a task force taking part: the recommendation is shared with
+	the responsible user, so anyone else would be handed another region's record."""
+	allowed = taking_part(doc)
+	if doc.responsible_member and (
+		frappe.db.get_value("Task Force Member", doc.responsible_member, "task_force") not in allowed
+	):
+		frappe.throw(
+			_("The responsible member must belong to a task force taking part in the meeting."),
+			frappe.ValidationError,
+			title=_("Not a member"),
+		)
+	if doc.responsible_user and not frappe.db.exists(
+		"Task Force Member", {"user": doc.responsible_user, "task_force": ("in", allowed), "is_active": 1}
+	):
+		frappe.throw(
+			_("The responsible user must be an active member of a task force taking part in the meeting."),
+			frappe.ValidationError,
+			title=_("Not a member"),
+		)
+
+
 def stamp_progress_updates(doc) -> None:
 	meeting_date = getdate(doc.meeting_date) if doc.meeting_date else None
 	today_date = getdate(today())

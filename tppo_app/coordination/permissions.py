@@ -3,19 +3,21 @@ meeting, the regions of every other task force taking part (a province's meeting
 cities). Only the organiser's region changes it.
 
 Frappe's User Permissions can only narrow what a user sees, so the meeting's region field ignores them and
-these two hooks apply the rule instead, both from one qb criterion so that list views and forms agree.
+tppo_app.access.scoping applies this criterion instead (CUSTOM), to list views and forms alike.
 """
 
 import frappe
 
-from tppo_app.permissions import READ_PTYPES, get_user_regions, matches
+from tppo_app.permissions import NO_REGION, get_user_regions, nothing
 
 
-def _criterion(user: str, for_write: bool):
+def meeting_criterion(user: str, for_write: bool = False):
 	allowed = get_user_regions(user, "Coordination Meeting")
 	if allowed is None:
 		return None
 	meeting = frappe.qb.DocType("Coordination Meeting")
+	if allowed == [NO_REGION]:
+		return nothing(meeting)
 	own = meeting.region.isin(allowed)
 	if for_write:
 		return own
@@ -26,15 +28,3 @@ def _criterion(user: str, for_write: bool):
 		.where((joint.parenttype == "Coordination Meeting") & joint.region.isin(allowed))
 	)
 	return own | meeting.name.isin(taking_part)
-
-
-def meeting_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	criterion = _criterion(user or frappe.session.user, for_write=False)
-	return "" if criterion is None else criterion.get_sql(with_namespace=True, quote_char="`")
-
-
-def has_meeting_permission(doc, ptype: str = "read", user: str | None = None, debug: bool = False) -> bool:
-	if doc.is_new() or not doc.get("name"):
-		return True  # validate_region_scope decides where a new meeting may go
-	criterion = _criterion(user or frappe.session.user, for_write=ptype not in READ_PTYPES)
-	return criterion is None or matches(doc, criterion)

@@ -216,6 +216,15 @@ MEMBERS = (
 	),
 	(
 		NATIONAL,
+		"Yusuf Hidayat",
+		"KemenPPPA",
+		"Analis Kebijakan Pemantauan dan Evaluasi",
+		"Member",
+		"Coordination and Cooperation",
+		"pemantau",  # the national viewer: national by this membership (the explicit national grant)
+	),
+	(
+		NATIONAL,
 		"Hendra Gunawan",
 		"Bareskrim Polri",
 		"Direktur Tindak Pidana PPA dan PPO",

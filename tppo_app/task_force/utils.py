@@ -4,7 +4,6 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from tppo_app.permissions import NATIONAL_REGION
 from tppo_app.task_force.rules import level_of_region_type, membership_active, period_status
 
 
@@ -55,17 +54,22 @@ def end_expired_memberships() -> None:
 		sync_user_region_permissions(user)
 
 
-def sync_user_region_permissions(user: str, released: set[str] | frozenset = frozenset()) -> None:
+def sync_user_region_permissions(
+	user: str, released: set[str] | frozenset = frozenset(), reference=None
+) -> None:
 	"""Makes a user's Region User Permissions follow their task-force memberships.
 
-	Every active membership grants the region of its task force; a region that only ended memberships
-	granted is taken away again. Permissions for regions no membership ever named are left alone, so an
-	admin's own grants survive. Memberships of the national task force grant nothing: national users see
-	everything without a User Permission. `released` names regions of a membership that was just deleted
-	or unlinked from this user.
+	Every active membership grants the region of its task force; a membership of the national task force
+	grants the national region (the explicit national grant). A region that only ended memberships granted is
+	taken away again, the user's sessions are ended, and both are logged (Access Change Log). Permissions for
+	regions no membership ever named are left alone, so a national admin's own grants survive. `released` names
+	regions of a membership that was just deleted or unlinked from this user. A user left without any region
+	sees nothing region-scoped (tppo_app.permissions.get_user_regions).
 	"""
+	from tppo_app.access.grants import end_sessions, log_change
+
 	memberships = frappe.get_all("Task Force Member", filters={"user": user}, fields=["region", "is_active"])
-	wanted = {m.region for m in memberships if m.is_active and m.region and m.region != NATIONAL_REGION}
+	wanted = {m.region for m in memberships if m.is_active and m.region}
 	named = {m.region for m in memberships if m.region} | set(filter(None, released))
 	existing = {
 		p.for_value: p
@@ -75,8 +79,10 @@ def sync_user_region_permissions(user: str, released: set[str] | frozenset = fro
 			fields=["name", "for_value", "is_default"],
 		)
 	}
-	for region in (named - wanted) & existing.keys():
+	withdrawn = (named - wanted) & existing.keys()
+	for region in withdrawn:
 		frappe.delete_doc("User Permission", existing.pop(region).name, ignore_permissions=True)
+		log_change(user, "Region Withdrawn", region=region, reason=_("Membership ended"), reference=reference)
 	for region in wanted - existing.keys():
 		existing[region] = frappe.get_doc(
 			doctype="User Permission",
@@ -85,9 +91,12 @@ def sync_user_region_permissions(user: str, released: set[str] | frozenset = fro
 			for_value=region,
 			apply_to_all_doctypes=1,
 		).insert(ignore_permissions=True)
+		log_change(user, "Region Granted", region=region, reason=_("Active membership"), reference=reference)
 	# A single region is the default for the user's new records.
 	only_one = len(existing) == 1
 	for perm in existing.values():
 		if bool(perm.is_default) != only_one:
 			frappe.db.set_value("User Permission", perm.name, "is_default", int(only_one))
 	frappe.cache.hdel("user_permissions", user)
+	if withdrawn:
+		end_sessions(user, reason=_("Region withdrawn"))

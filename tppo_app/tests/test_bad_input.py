@@ -23,9 +23,9 @@ from frappe.utils import add_days, getdate, strip_html, today
 
 from tppo_app import roles
 from tppo_app.action_plan.achievement import achievement_percent
-from tppo_app.case_management.testing import make_case, make_service, make_victim
-from tppo_app.coordination.testing import make_meeting, make_recommendation
 from tppo_app.task_force.rules import normalise_phone
+from tppo_app.tests.case_factories import make_case, make_service, make_victim
+from tppo_app.tests.coordination_factories import make_meeting, make_recommendation
 from tppo_app.tests.utils import (
 	RestClient,
 	TPPOTestCase,

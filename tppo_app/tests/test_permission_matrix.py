@@ -45,8 +45,8 @@ import frappe
 from frappe.utils import add_days, today
 
 from tppo_app import roles
-from tppo_app.case_management.testing import case_users
 from tppo_app.task_force.utils import overlapping_task_forces
+from tppo_app.tests.case_factories import case_users
 from tppo_app.tests.utils import (
 	DISTRICT_A1,
 	DISTRICT_B1,

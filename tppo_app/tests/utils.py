@@ -11,6 +11,9 @@ from threading import Thread
 import frappe
 from frappe.utils import get_test_client
 
+from tppo_app.permissions import NATIONAL_REGION
+from tppo_app.roles import MINISTRY_REVIEWER, NATIONAL_ADMIN
+
 try:
 	from frappe.tests import IntegrationTestCase as TPPOTestCase  # v16
 except ImportError:
@@ -22,8 +25,10 @@ PROVINCE_B, DISTRICT_B1 = "12", "12.01"
 TEST_DOMAIN = "test.tppo.example"
 
 
-def make_user(name: str, role: str, regions: tuple[str, ...] = ()) -> str:
-	"""A desk user with one TPPO role and, for regional users, a Region User Permission per region."""
+def make_user(name: str, role: str, regions: tuple[str, ...] = (), national: bool = False) -> str:
+	"""A desk user with one TPPO role and a Region User Permission per region. `national` gives a user of a
+	regional role the explicit national grant (a national viewer); without regions or it, a regional role sees
+	nothing (a national role is national by itself)."""
 	email = f"{name}@{TEST_DOMAIN}"
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
@@ -36,6 +41,9 @@ def make_user(name: str, role: str, regions: tuple[str, ...] = ()) -> str:
 		)
 		user.flags.no_welcome_mail = True
 		user.insert(ignore_permissions=True)
+	if not regions and national and role not in (NATIONAL_ADMIN, MINISTRY_REVIEWER):
+		# A national user of a regional role (a national viewer) holds the explicit national grant.
+		regions = (NATIONAL_REGION,)
 	for region in regions:
 		if not frappe.db.exists("User Permission", {"user": email, "allow": "Region", "for_value": region}):
 			frappe.get_doc(
@@ -110,9 +118,20 @@ def region_test_data() -> dict:
 		"focal_a2": make_user("focal-a2", roles.DISTRICT_FOCAL_POINT, (DISTRICT_A2,)),
 		"reviewer": make_user("reviewer", roles.MINISTRY_REVIEWER),
 		"national": make_user("national", roles.NATIONAL_ADMIN),
-		"viewer": make_user("viewer", roles.VIEWER),
+		"viewer": make_user("viewer", roles.VIEWER, national=True),
 	}
 	return {"task_forces": tf, "users": users}
+
+
+def report_refusal(execute, filters: dict) -> Exception | None:
+	"""Runs a script report's execute as the user would: a refusal comes back as a message and no rows
+	(tppo_app.utils.reports); returns the refusal, None when the report ran."""
+	frappe.flags.report_refusal = None
+	result = execute(filters)
+	refusal = frappe.flags.report_refusal
+	if refusal is not None:
+		assert result == ([], []), result
+	return refusal
 
 
 @contextmanager

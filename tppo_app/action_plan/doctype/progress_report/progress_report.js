@@ -23,6 +23,24 @@ frappe.ui.form.on("Progress Report", {
 				"red"
 			);
 		}
+		if (frm.doc.docstatus === 1 && frappe.user.has_role("TPPO Provincial Admin") && !frm.perm[0].cancel) {
+			frm.add_custom_button(__("Request Cancellation"), () => {
+				frappe.prompt(
+					{ fieldname: "reason", fieldtype: "Small Text", label: __("What is wrong"), reqd: 1 },
+					({ reason }) =>
+						frappe
+							.xcall(
+								"tppo_app.action_plan.doctype.progress_report.progress_report.request_cancellation",
+								{ report: frm.doc.name, reason }
+							)
+							.then(() => {
+								frappe.show_alert({ message: __("Sent to the ministry reviewers"), indicator: "green" });
+								frm.reload_doc();
+							}),
+					__("Request Cancellation")
+				);
+			});
+		}
 		if (frm.is_new() && frm.doc.action_plan && frm.doc.reporting_period && !(frm.doc.items || []).length) {
 			frm.trigger("load_items");
 		}

@@ -54,6 +54,17 @@ class ProgressReport(TPPODocument):
 			for fieldname in TRAIL_FIELDS:
 				self.set(fieldname, [] if fieldname == "approval_steps" else None)
 			return
+		if (
+			not self.flags.setting_return_reason
+			and (self.return_reason or "") != (before.return_reason or "")
+			and self.return_reason is not None
+		):
+			# Said, not silently dropped: the reason is written by the one who returns the report.
+			frappe.throw(
+				_("The reason for a return is written when the report is returned (the Return action)."),
+				frappe.ValidationError,
+				title=_("Not permitted"),
+			)
 		for fieldname in TRAIL_FIELDS:
 			if fieldname == "return_reason" and self.flags.setting_return_reason:
 				continue
@@ -99,6 +110,44 @@ def get_plan_rows(action_plan: str, reporting_period: str) -> list[dict]:
 	frappe.has_permission("Action Plan", doc=action_plan, throw=True)
 	year = frappe.db.get_value("Reporting Period", reporting_period, "year")
 	return progress.plan_items(action_plan, year)
+
+
+@frappe.whitelist(methods=["POST"])
+def request_cancellation(report: str, reason: str) -> None:
+	"""A province that finds an error in an approved report asks the ministry to cancel it: the reason goes on the
+	report's timeline and to the ministry reviewers, who alone cancel (with the national admin)."""
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	from tppo_app.permissions import require_roles
+	from tppo_app.roles import MINISTRY_REVIEWER, PROVINCIAL_ADMIN
+
+	require_roles(PROVINCIAL_ADMIN)
+	doc = frappe.get_doc("Progress Report", report)
+	doc.check_permission("read")
+	reason = (reason or "").strip() if isinstance(reason, str) else ""
+	if not reason:
+		frappe.throw(
+			_("Say what is wrong in the report."), frappe.ValidationError, title=_("Reason required")
+		)
+	if doc.docstatus != 1:
+		frappe.throw(_("Only an approved report is cancelled."), frappe.ValidationError)
+	doc.add_comment(
+		"Comment", _("Cancellation requested: {0}").format(frappe.utils.escape_html(reason[:2000]))
+	)
+	reviewers = progress.users_with_role_in_region(MINISTRY_REVIEWER, None)
+	if reviewers:
+		enqueue_create_notification(
+			reviewers,
+			{
+				"type": "Alert",
+				"document_type": doc.doctype,
+				"document_name": doc.name,
+				"subject": _("Cancellation requested for {0}: {1}").format(
+					doc.title or doc.name, reason[:200]
+				),
+				"from_user": frappe.session.user,
+			},
+		)
 
 
 def on_doctype_update():

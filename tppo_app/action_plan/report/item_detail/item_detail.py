@@ -15,10 +15,12 @@ from frappe import _
 from tppo_app.action_plan.achievement import rollup, round_display
 from tppo_app.action_plan.achievement_data import latest_per_year, progress_rows
 from tppo_app.action_plan.report.ran_achievement.ran_achievement import achievement_indicator
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	if not filters.item:

@@ -6,7 +6,7 @@ from frappe import _
 
 from tppo_app.action_plan.report.item_detail.item_detail import execute
 from tppo_app.tests.report_scenario import expected_rows, make_scenario, mean, region_name
-from tppo_app.tests.utils import DISTRICT_A1, PROVINCE_A, PROVINCE_B, TPPOTestCase, as_user
+from tppo_app.tests.utils import DISTRICT_A1, PROVINCE_A, PROVINCE_B, TPPOTestCase, as_user, report_refusal
 
 
 class TestItemDetail(TPPOTestCase):
@@ -117,5 +117,6 @@ class TestItemDetail(TPPOTestCase):
 			{r["region_name"] for r in data},
 			{region_name(region) for region in (PROVINCE_A, "11.02", DISTRICT_A1)},
 		)
-		with as_user(self.users["admin_b"]), self.assertRaises(frappe.PermissionError):
-			execute({"item": self.s.plan_items["rad_a"]["R1"]})
+		with as_user(self.users["admin_b"]):
+			refusal = report_refusal(execute, {"item": self.s.plan_items["rad_a"]["R1"]})
+			self.assertIsInstance(refusal, frappe.PermissionError)

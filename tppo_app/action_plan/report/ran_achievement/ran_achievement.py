@@ -31,12 +31,14 @@ from tppo_app.action_plan.achievement_data import (
 	totals_tree,
 )
 from tppo_app.case_management.statistics import region_names
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
 GROUP_BY = {"Cluster": ["cluster", "plan_item"], "Region": ["province", "region"]}
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	filters.group_by = filters.group_by or "Cluster"

@@ -9,10 +9,12 @@ import frappe
 from frappe import _
 
 from tppo_app.action_plan import report_template
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	if not filters.template:

@@ -17,6 +17,7 @@ from frappe.utils import date_diff, getdate
 
 from tppo_app.action_plan.reporting import SUBMITTED_STATES, expected_reporters, is_late
 from tppo_app.permissions import get_user_regions
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
@@ -25,6 +26,7 @@ COUNTED = (ON_TIME, LATE, MISSING)
 STATUS_FIELDS = {ON_TIME: "on_time", LATE: "late", MISSING: "missing", NOT_DUE: "not_due"}
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	if not filters.action_plan:

@@ -12,12 +12,14 @@ from frappe.query_builder import Order
 
 from tppo_app.case_management import rules, statistics
 from tppo_app.permissions import in_region
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
 GROUPS = ("Agency", "Region", "Province", "Topic", "Sex", "Year", "Quarter", "Month")
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	filters.group_by = filters.group_by or "Agency"

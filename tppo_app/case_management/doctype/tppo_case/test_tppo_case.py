@@ -5,7 +5,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from tppo_app.case_management import cases
-from tppo_app.case_management.testing import case_users, make_case, make_victim
+from tppo_app.tests.case_factories import case_users, make_case, make_victim
 from tppo_app.tests.utils import PROVINCE_A, PROVINCE_B, TPPOTestCase, as_user
 
 

@@ -16,13 +16,6 @@ from frappe.utils.global_search import search as global_search
 
 from tppo_app.case_management import privacy
 from tppo_app.case_management.privacy import PersonalDataFilterError
-from tppo_app.case_management.testing import (
-	case_users,
-	make_case,
-	make_service,
-	make_victim,
-	reset_response,
-)
 from tppo_app.case_management.victims import (
 	DuplicateNIKError,
 	InvalidBirthDateError,
@@ -30,6 +23,13 @@ from tppo_app.case_management.victims import (
 	InvalidPhoneError,
 	InvalidVictimDateError,
 	NIKMismatchError,
+)
+from tppo_app.tests.case_factories import (
+	case_users,
+	make_case,
+	make_service,
+	make_victim,
+	reset_response,
 )
 from tppo_app.tests.utils import DISTRICT_A1, PROVINCE_A, RestClient, TPPOTestCase, as_user, resource
 

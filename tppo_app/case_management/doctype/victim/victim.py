@@ -27,6 +27,3 @@ class Victim(TPPODocument):
 
 	def before_print(self, settings=None):
 		privacy.log_victim_read(self, "Print")
-
-	def save_version(self):
-		privacy.save_redacted_version(self)

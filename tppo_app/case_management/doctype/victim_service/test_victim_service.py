@@ -5,7 +5,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from tppo_app.case_management import services
-from tppo_app.case_management.testing import case_users, make_case, make_service, make_victim, reset_response
+from tppo_app.tests.case_factories import case_users, make_case, make_service, make_victim, reset_response
 from tppo_app.tests.utils import TPPOTestCase, as_user
 
 

@@ -13,9 +13,6 @@ class VictimService(TPPODocument):
 		services.validate_case(self)
 		services.set_status(self)
 
-	def save_version(self):
-		privacy.save_redacted_version(self)
-
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs

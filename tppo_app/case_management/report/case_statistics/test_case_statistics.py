@@ -6,7 +6,7 @@ import frappe
 
 from tppo_app.case_management.report.case_statistics.case_statistics import execute, stage_column
 from tppo_app.case_management.statistics import region_subtree
-from tppo_app.case_management.testing import REPORT_YEAR, case_users, cells, report_filters, report_test_data
+from tppo_app.tests.case_factories import REPORT_YEAR, case_users, cells, report_filters, report_test_data
 from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user
 
 

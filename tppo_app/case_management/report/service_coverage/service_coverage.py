@@ -14,11 +14,13 @@ from frappe import _
 
 from tppo_app.case_management import rules, statistics
 from tppo_app.permissions import in_region
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 COUNT_FIELDS = ("victims", "started", "completed", "overdue")
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	statistics.validate_dates(filters)

@@ -7,7 +7,7 @@ import frappe
 
 from tppo_app.case_management.report.service_coverage.service_coverage import execute
 from tppo_app.case_management.statistics import region_subtree
-from tppo_app.case_management.testing import REPORT_YEAR, case_users, report_filters, report_test_data
+from tppo_app.tests.case_factories import REPORT_YEAR, case_users, report_filters, report_test_data
 from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user
 
 

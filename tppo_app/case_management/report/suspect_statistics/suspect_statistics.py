@@ -13,6 +13,7 @@ from frappe import _
 
 from tppo_app.case_management import rules, statistics
 from tppo_app.permissions import in_region
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
@@ -28,6 +29,7 @@ GROUPS = (
 WOMEN, MEN, SEX_UNKNOWN = "women", "men", "sex_unknown"
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	filters.group_by = filters.group_by or "Role in the Network"

@@ -20,10 +20,12 @@ from frappe.query_builder.functions import Count, Extract
 from frappe.utils import cint, getdate, today
 
 from tppo_app.case_management import rules, statistics
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	this_year = getdate(today()).year

@@ -7,7 +7,7 @@ import frappe
 
 from tppo_app.case_management.report.victim_statistics.victim_statistics import category, execute
 from tppo_app.case_management.statistics import region_subtree
-from tppo_app.case_management.testing import (
+from tppo_app.tests.case_factories import (
 	REPORT_YEAR,
 	case_users,
 	cells,

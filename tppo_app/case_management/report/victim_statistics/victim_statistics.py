@@ -15,6 +15,7 @@ from frappe.query_builder import Order
 
 from tppo_app.case_management import rules, statistics
 from tppo_app.permissions import in_region
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
@@ -34,6 +35,7 @@ GROUPS = (
 GIRLS, BOYS, WOMEN, MEN, AGE_UNKNOWN = "girls", "boys", "women", "men", "age_unknown"
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	filters.group_by = filters.group_by or "Region"

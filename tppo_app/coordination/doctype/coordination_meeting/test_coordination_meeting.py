@@ -16,7 +16,12 @@ from tppo_app.coordination.meetings import (
 	MissingRepresentativeError,
 	UninvitedAttendeeError,
 )
-from tppo_app.coordination.testing import hold_meeting, make_meeting, make_recommendation, served_assets
+from tppo_app.tests.coordination_factories import (
+	hold_meeting,
+	make_meeting,
+	make_recommendation,
+	served_assets,
+)
 from tppo_app.tests.utils import (
 	DISTRICT_A1,
 	PROVINCE_A,

@@ -2,7 +2,7 @@
 
 import frappe
 
-from tppo_app.coordination.testing import make_meeting
+from tppo_app.tests.coordination_factories import make_meeting
 from tppo_app.tests.utils import DISTRICT_A1, PROVINCE_A, TPPOTestCase, as_user, region_test_data
 
 

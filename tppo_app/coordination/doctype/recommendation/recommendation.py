@@ -16,6 +16,7 @@ class Recommendation(TPPODocument):
 		follow_up.validate_meeting(self)
 		follow_up.validate_due_date(self)
 		follow_up.set_responsible(self)
+		follow_up.validate_responsible(self)
 		follow_up.stamp_progress_updates(self)
 		follow_up.validate_status(self)
 		follow_up.set_computed(self)

@@ -13,7 +13,7 @@ from tppo_app.coordination.follow_up import (
 	MissingProgressError,
 	send_follow_up_reminders,
 )
-from tppo_app.coordination.testing import hold_meeting, make_meeting, make_recommendation
+from tppo_app.tests.coordination_factories import hold_meeting, make_meeting, make_recommendation
 from tppo_app.tests.utils import (
 	PROVINCE_A,
 	PROVINCE_B,

@@ -1,7 +1,7 @@
 """Attendance rate by agency over held meetings, in the user's region only."""
 
 from tppo_app.coordination.report.attendance_by_agency.attendance_by_agency import execute
-from tppo_app.coordination.testing import report_scenario
+from tppo_app.tests.coordination_factories import report_scenario
 from tppo_app.tests.utils import TPPOTestCase, as_user
 
 

@@ -13,10 +13,12 @@ from frappe.utils import getdate, today
 
 from tppo_app.coordination import rules
 from tppo_app.coordination.reporting import scoped
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	data = get_data(filters)

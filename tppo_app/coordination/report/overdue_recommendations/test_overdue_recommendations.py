@@ -1,7 +1,7 @@
 """The overdue actions report: open recommendations past their due date, in the user's region only."""
 
 from tppo_app.coordination.report.overdue_recommendations.overdue_recommendations import execute
-from tppo_app.coordination.testing import report_scenario
+from tppo_app.tests.coordination_factories import report_scenario
 from tppo_app.tests.utils import TPPOTestCase, as_user
 
 

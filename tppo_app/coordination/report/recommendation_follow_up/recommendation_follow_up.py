@@ -14,12 +14,14 @@ from frappe.utils import getdate, today
 
 from tppo_app.coordination import rules
 from tppo_app.coordination.reporting import date_range, period_filter, scoped
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
 GROUPS = ("Agency", "Task Force", "Period")
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	filters.group_by = filters.group_by or "Agency"

@@ -5,8 +5,8 @@ from frappe.utils import add_days, getdate, today
 
 from tppo_app.coordination.report.recommendation_follow_up.recommendation_follow_up import execute
 from tppo_app.coordination.rules import period_key
-from tppo_app.coordination.testing import report_scenario
-from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user
+from tppo_app.tests.coordination_factories import report_scenario
+from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user, report_refusal
 
 
 class TestRecommendationFollowUp(TPPOTestCase):
@@ -47,4 +47,4 @@ class TestRecommendationFollowUp(TPPOTestCase):
 		self.assertEqual(summary[2]["value"], 1)  # overdue
 
 	def test_invalid_group_is_refused(self):
-		self.assertRaises(frappe.ValidationError, execute, {"group_by": "Colour"})
+		self.assertIsInstance(report_refusal(execute, {"group_by": "Colour"}), frappe.ValidationError)

@@ -5,21 +5,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today, validate_email_address
 
-from tppo_app.permissions import NATIONAL_REGION, get_user_regions
-from tppo_app.roles import NATIONAL_ROLES
+from tppo_app.access.grants import check_membership_change
 from tppo_app.task_force.rules import membership_active, normalise_phone
 from tppo_app.task_force.utils import sync_user_region_permissions
 from tppo_app.utils.document import TPPODocument
-
-
-def is_national_user(user: str) -> bool:
-	"""A national role, or an active place in the national task force: a province must not narrow (or widen)
-	what such a user sees by linking them to one of its memberships."""
-	if set(frappe.get_roles(user)) & set(NATIONAL_ROLES):
-		return True
-	return bool(
-		frappe.db.exists("Task Force Member", {"user": user, "is_active": 1, "region": NATIONAL_REGION})
-	)
 
 
 class InvalidPhoneError(frappe.ValidationError):
@@ -83,16 +72,11 @@ class TaskForceMember(TPPODocument):
 			)
 
 	def validate_user(self):
-		if not self.user or not self.has_value_changed("user"):
-			return
-		if get_user_regions() is not None and is_national_user(self.user):
-			frappe.throw(
-				_(
-					"{0} is a national user; only a national admin can link them to a regional membership."
-				).format(frappe.bold(self.user)),
-				frappe.PermissionError,
-				title=_("Not permitted"),
-			)
+		"""Linking a user, and changing or ending a membership with one, are the admins' (access.grants)."""
+		check_membership_change(self)
+
+	def on_trash(self):
+		check_membership_change(self, deleting=True)
 
 	def on_update(self):
 		self.sync_access()
@@ -105,4 +89,4 @@ class TaskForceMember(TPPODocument):
 		before = self.get_doc_before_save()
 		released = {self.region, before and before.region}
 		for user in filter(None, {self.user, before and before.user}):
-			sync_user_region_permissions(user, released)
+			sync_user_region_permissions(user, released, reference=self)

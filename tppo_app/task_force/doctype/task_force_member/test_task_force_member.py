@@ -49,13 +49,13 @@ class TestTaskForceMember(TPPOTestCase):
 		self.assertEqual(frappe.db.count("Task Force Member"), count)
 
 	def test_a_person_can_serve_in_several_task_forces(self):
-		user = make_user("two-hats", roles.DISTRICT_FOCAL_POINT)
+		user = make_user("two-hats", roles.DISTRICT_FOCAL_POINT, national=False)
 		make_member(make_task_force(PROVINCE_A), "Two Hats", user=user)
 		make_member(make_task_force(PROVINCE_B), "Two Hats", user=user)
 		self.assertEqual(region_permissions(user), [PROVINCE_A, PROVINCE_B])
 
 	def test_linking_a_user_grants_the_region_and_ending_the_membership_takes_it_away(self):
-		user = make_user("member-linked", roles.DISTRICT_FOCAL_POINT)
+		user = make_user("member-linked", roles.DISTRICT_FOCAL_POINT, national=False)
 		district_tf = make_task_force(DISTRICT_A1)
 		member = make_member(district_tf, "Linked Member", user=user)
 		self.assertEqual(region_permissions(user), [DISTRICT_A1])
@@ -69,8 +69,8 @@ class TestTaskForceMember(TPPOTestCase):
 		self.assertEqual(frappe.db.get_value("Task Force Member", member.name, "is_active"), 0)
 
 	def test_deleting_or_unlinking_a_membership_takes_access_away(self):
-		user = make_user("member-deleted", roles.DISTRICT_FOCAL_POINT)
-		other = make_user("member-other", roles.DISTRICT_FOCAL_POINT)
+		user = make_user("member-deleted", roles.DISTRICT_FOCAL_POINT, national=False)
+		other = make_user("member-other", roles.DISTRICT_FOCAL_POINT, national=False)
 		member = make_member(make_task_force(DISTRICT_A1), "Deleted Member", user=user)
 		self.assertEqual(region_permissions(user), [DISTRICT_A1])
 

@@ -13,6 +13,7 @@ from frappe.query_builder import Order
 from frappe.query_builder.functions import Coalesce
 
 from tppo_app.permissions import get_user_regions, in_region
+from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
@@ -23,6 +24,7 @@ GROUP_FIELDS = {
 }
 
 
+@safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
 	filters.group_by = filters.group_by or "Task Force"

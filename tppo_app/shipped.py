@@ -1,0 +1,92 @@
+"""Defaults the app ships that admins may edit in the browser (the approval workflow, the notifications), and
+how a later release's correction reaches a site that already has them.
+
+Each default is remembered by a fingerprint of what the app shipped (a hash of the fields the app sets, kept
+in Frappe's global defaults). On every migrate (`sync`):
+- missing on the site: inserted, fingerprint remembered;
+- the site still holds what was shipped (its fingerprint equals the remembered one) and this release ships
+  something else: updated to this release's version, and the migrate output says so;
+- an admin edited it (the site's fingerprint differs from what was shipped): left alone, and the migrate
+  output says that this release changed the default, so the admin can compare.
+"""
+
+import hashlib
+import json
+
+import frappe
+
+_KEY = "tppo_shipped::{0}::{1}"
+
+
+def _canonical(spec: dict, doc: dict) -> dict:
+	"""The values of `doc` for the keys the app sets in `spec` (child rows: the keys of the spec's rows)."""
+	out = {}
+	for key, value in spec.items():
+		if key in ("doctype", "name"):
+			continue
+		current = doc.get(key)
+		if isinstance(value, list):
+			keys = sorted({k for row in value for k in row})
+			out[key] = [{k: _plain((row or {}).get(k)) for k in keys} for row in current or []]
+		else:
+			out[key] = _plain(current)
+	return out
+
+
+def _plain(value):
+	if value is None or value == "":
+		return None
+	if isinstance(value, bool):
+		return int(value)
+	return value if isinstance(value, int | float) else str(value)
+
+
+def fingerprint(spec: dict, doc: dict) -> str:
+	data = json.dumps(_canonical(spec, doc), sort_keys=True, default=str)
+	return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def site_fingerprint(doctype: str, name: str, spec: dict) -> str | None:
+	if not frappe.db.exists(doctype, name):
+		return None
+	return fingerprint(spec, frappe.get_doc(doctype, name).as_dict())
+
+
+def remembered(doctype: str, name: str) -> dict:
+	"""{"shipped": fingerprint of the spec last applied, "stored": the site's copy right after it was applied}."""
+	return frappe.parse_json(frappe.db.get_global(_KEY.format(doctype, name)) or "{}") or {}
+
+
+def remember(doctype: str, name: str, spec: dict, stored: str | None) -> None:
+	frappe.db.set_global(
+		_KEY.format(doctype, name), json.dumps({"shipped": fingerprint(spec, spec), "stored": stored})
+	)
+
+
+def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
+	"""Brings one shipped default up to this release. `insert()` creates it; `update()` replaces the site's
+	copy with the spec. Returns what happened: inserted, updated, unchanged or kept (an admin's edit)."""
+	shipped_now = fingerprint(spec, spec)
+	on_site = site_fingerprint(doctype, name, spec)
+	memory = remembered(doctype, name)
+	if on_site is None:
+		insert()
+		remember(doctype, name, spec, site_fingerprint(doctype, name, spec))
+		return "inserted"
+	if not memory:
+		# A site installed before defaults were versioned: its copy counts as this release's default if it
+		# matches it, and as an admin's edit otherwise (never overwritten).
+		remember(doctype, name, spec, on_site if on_site == shipped_now else None)
+		return "unchanged"
+	if memory.get("shipped") == shipped_now:
+		return "unchanged"
+	if memory.get("stored") and on_site == memory["stored"]:
+		update()
+		remember(doctype, name, spec, site_fingerprint(doctype, name, spec))
+		print(f"tppo_app: {doctype} '{name}' updated to this release's default")
+		return "updated"
+	print(
+		f"tppo_app: {doctype} '{name}' was edited on this site; this release ships a different default,"
+		" which was not applied. Compare them in the browser if the change matters to you."
+	)
+	return "kept"
