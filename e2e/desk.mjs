@@ -21,7 +21,7 @@ export async function idle(page, timeout = TIMEOUT) {
 			null,
 			{ timeout }
 		);
-	} catch (error) {
+	} catch (_error) {
 		const state = await page
 			.evaluate(
 				() => `${frappe.request?.ajax_count} request(s) in flight, freeze count ${frappe.dom?.freeze_count}`
@@ -34,7 +34,7 @@ export async function idle(page, timeout = TIMEOUT) {
 // Opens a desk route (`progress-report/PR-...`, `query-report/RAN Achievement`, ...) and waits until it is drawn.
 export async function go(page, route) {
 	await page.goto(`${BASE_URL}/app/${route}`, { waitUntil: "domcontentloaded" });
-	await page.waitForFunction(() => window.frappe && frappe.boot && frappe.container && frappe.container.page, null, {
+	await page.waitForFunction(() => window.frappe && frappe.boot && frappe.container?.page, null, {
 		timeout: TIMEOUT,
 	});
 	await idle(page);

@@ -49,7 +49,8 @@ def snapshot(path: str) -> None:
 def verify(path: str, junit: str) -> int:
 	from frappe.utils.password import check_password
 
-	from tppo_app.permissions import get_user_regions
+	import tppo_app.case_management.privacy
+	from tppo_app.regions import get_user_regions
 
 	before = json.load(open(path))
 	results = []

@@ -13,9 +13,9 @@ from tppo_app.coordination.rules import (
 	is_overdue,
 	meeting_end,
 	meeting_status,
-	period_key,
 	reminder_due,
 )
+from tppo_app.utils.periods import period_key
 
 TODAY = dt.date(2026, 1, 15)
 

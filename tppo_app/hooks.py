@@ -48,7 +48,7 @@ fixtures = [
 # -----------
 # Scope is given, never left over (fail closed): a user is national by a national role or the explicit national
 # grant (a User Permission on the region "ID"), regional by their Region User Permissions (granted by active
-# task-force memberships), and otherwise sees nothing region-scoped (tppo_app.permissions.get_user_regions).
+# task-force memberships), and otherwise sees nothing region-scoped (tppo_app.regions.get_user_regions).
 # Every doctype of the app is classified once (tppo_app.access.classification); each region-scoped one, child
 # tables included, gets the same criterion on every list query and every document read
 # (tppo_app.access.scoping). Reference data (managed lists, agencies, plans) of the regions above a user is
@@ -112,7 +112,6 @@ doc_events.update(
 # refused for users who may not read it, and victim link search never shows one (tppo_app.case_management.privacy).
 auth_hooks = [
 	"tppo_app.case_management.privacy.check_private_request",
-	"tppo_app.overrides.requests.restrict_search_requests",
 ]
 # v15 lists every field a user may not read only if this runs first (see tppo_app.case_management.fieldlevel).
 before_request = ["tppo_app.overrides.checks.check_once", "tppo_app.case_management.fieldlevel.install"]
@@ -127,9 +126,16 @@ override_whitelisted_methods = {
 	"frappe.desk.search.get_link_title": "tppo_app.overrides.endpoints.get_link_title",
 	"frappe.client.validate_link": "tppo_app.overrides.endpoints.validate_link",
 	"frappe.desk.like.toggle_like": "tppo_app.overrides.endpoints.toggle_like",
+	"frappe.desk.form.load.get_docinfo": "tppo_app.overrides.endpoints.get_docinfo",
+	"frappe.desk.form.load.get_communications": "tppo_app.overrides.endpoints.get_communications",
+	"frappe.desk.search.search_link": "tppo_app.overrides.endpoints.search_link",
+	"frappe.desk.search.search_widget": "tppo_app.overrides.endpoints.search_widget",
+	"frappe.desk.listview.get_group_by_count": "tppo_app.overrides.endpoints.get_group_by_count",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "tppo_app.overrides.endpoints.get_submitted_linked_docs",
+	"frappe.desk.query_report.run": "tppo_app.overrides.endpoints.run_report",
 }
 # Frappe's own doctypes whose rows point at a record of the app follow that record's scope.
-for _doctype in ("File", "Comment", "Version", "Communication", "Workflow Action"):
+for _doctype in ("File", "Comment", "Version", "Communication", "Workflow Action", "Tag Link"):
 	permission_query_conditions[_doctype] = "tppo_app.overrides.references.query_conditions"
 	has_permission[_doctype] = "tppo_app.overrides.references.has_permission"
 standard_queries = {"Victim": "tppo_app.case_management.privacy.search_victims"}

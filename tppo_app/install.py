@@ -8,6 +8,7 @@ migrate never overwrites an edit.
 import frappe
 
 from tppo_app.action_plan.notifications import install_notifications
+from tppo_app.approval.workflow import install_workflows
 from tppo_app.capacity_building.defaults import install_defaults as install_training_defaults
 from tppo_app.case_management.defaults import install_defaults as install_case_defaults
 from tppo_app.coordination.notifications import install_notifications as install_follow_up_notifications
@@ -21,7 +22,7 @@ from tppo_app.roles import (
 	VIEWER,
 )
 from tppo_app.task_force.regions import load_regions
-from tppo_app.workflow import install_workflows
+from tppo_app.utils.managed_list import ensure_managed_list
 
 # Agency types named in Perpres 49/2023 practice and the seed reports (a managed list: admins extend it).
 AGENCY_TYPES = (
@@ -151,14 +152,6 @@ def ensure_role_profiles():
 			role_profile=profile,
 			roles=[{"role": role} for role in roles],
 		).insert(ignore_permissions=True)
-
-
-def ensure_managed_list(doctype: str, title_field: str, titles, extra=None):
-	for i, title in enumerate(titles):
-		if frappe.db.exists(doctype, title):
-			continue
-		doc = frappe.get_doc({"doctype": doctype, title_field: title, **(extra(i) if extra else {})})
-		doc.insert(ignore_permissions=True)
 
 
 def complete_setup_wizard(language: str = "Indonesia"):

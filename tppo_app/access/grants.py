@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from tppo_app.permissions import NATIONAL_REGION, get_user_regions, is_national
+from tppo_app.regions import NATIONAL_REGION, get_user_regions, is_national
 from tppo_app.roles import (
 	CASE_WORKER,
 	DISTRICT_FOCAL_POINT,
@@ -201,11 +201,12 @@ def set_regional_roles(user: str, roles: list | str, reason: str) -> dict:
 
 def boot_session(bootinfo) -> None:
 	"""boot_session hook: the desk tells a user with an app role and no region why they see nothing."""
-	from tppo_app.permissions import has_app_permission, has_no_scope
+	from tppo_app.permissions import has_app_permission
+	from tppo_app.regions import has_no_scope
 
 	user = frappe.session.user
 	bootinfo.tppo_no_scope = bool(user != "Guest" and has_app_permission() and has_no_scope(user))
-	from tppo_app.permissions import NO_REGION
+	from tppo_app.regions import NO_REGION
 
 	administered = administered_regions(user)
 	bootinfo.tppo_administers_access = administered is None or administered not in ([], [NO_REGION])

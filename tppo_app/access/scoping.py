@@ -20,15 +20,40 @@ print). A path nobody listed still goes through one of the two.
 import frappe
 
 from tppo_app.access.classification import CUSTOM, GLOBAL, REFERENCE, REGION_FIELD, scoped_parents
-from tppo_app.permissions import (
-	NO_REGION,
-	READ_PTYPES,
-	_reference_criterion,
-	get_user_regions,
-	matches,
-	nothing,
-)
+from tppo_app.regions import NO_REGION, get_ancestor_regions, get_user_regions, nothing
 from tppo_app.roles import MODULES
+
+
+def region_criterion(doctype: str, user: str, fieldname: str = "region", with_ancestors: bool = False):
+	"""None for a national user; else the rows whose region field lies in the user's regions (nothing for a user
+	without any), and with_ancestors also national rows and those of the regions above (reference data)."""
+	allowed = get_user_regions(user, doctype)
+	if allowed is None:
+		return None
+	table = frappe.qb.DocType(doctype)
+	if allowed == [NO_REGION]:
+		return nothing(table)
+	if not with_ancestors:
+		return table[fieldname].isin(allowed)
+	readable = allowed + get_ancestor_regions(allowed)
+	return table[fieldname].isnull() | (table[fieldname] == "") | table[fieldname].isin(readable)
+
+
+def reference_criterion(doctype: str, user: str, for_write: bool = False):
+	"""Reference data: read also from the regions above and nationally; changed only in the user's own regions."""
+	return region_criterion(doctype, user, with_ancestors=not for_write)
+
+
+# Permission types that only read; any other (write, delete, submit...) changes the record.
+READ_PTYPES = ("read", "select", "print", "email", "report", "export", "share")
+
+
+def matches(doc, criterion) -> bool:
+	"""Whether the stored record satisfies a qb criterion on its table (one check for forms and lists alike)."""
+	table = frappe.qb.DocType(doc.doctype)
+	return bool(
+		frappe.qb.from_(table).select(table.name).where(table.name == doc.name).where(criterion).run()
+	)
 
 
 def app_child_doctypes() -> dict[str, list[tuple[str, str]]]:
@@ -45,15 +70,9 @@ def app_child_doctypes() -> dict[str, list[tuple[str, str]]]:
 def criterion(doctype: str, user: str, for_write: bool = False):
 	"""A qb criterion on the doctype's table for the rows the user may read (or change); None for all rows."""
 	if doctype in REGION_FIELD:
-		allowed = get_user_regions(user, doctype)
-		if allowed is None:
-			return None
-		table = frappe.qb.DocType(doctype)
-		if allowed == [NO_REGION]:
-			return nothing(table)
-		return table[REGION_FIELD[doctype]].isin(allowed)
+		return region_criterion(doctype, user, REGION_FIELD[doctype])
 	if doctype in REFERENCE:
-		return _reference_criterion(doctype, user, for_write)
+		return reference_criterion(doctype, user, for_write)
 	if doctype in CUSTOM:
 		return frappe.get_attr(CUSTOM[doctype])(user, for_write)
 	parents = app_child_doctypes().get(doctype)
@@ -95,8 +114,9 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 
 def has_permission(doc, ptype: str = "read", user: str | None = None, debug: bool = False) -> bool:
 	"""has_permission for every classified parent doctype: the stored record must satisfy the criterion."""
-	if doc.is_new() or not doc.get("name"):
+	if not doc.get("name") or (doc.is_new() and not frappe.db.exists(doc.doctype, doc.name)):
 		return True  # tppo_app.permissions.validate_region_scope decides where a new record may go
+	# A "new" document that carries a stored record's name (a client can send one) is that record.
 	where = criterion(doc.doctype, user or frappe.session.user, for_write=ptype not in READ_PTYPES)
 	return where is None or matches(doc, where)
 

@@ -20,8 +20,8 @@ from frappe import _
 from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Coalesce, Count, GroupConcat, Max, Min, Sum
 
-from tppo_app.permissions import get_user_regions, in_region
 from tppo_app.regional_adaptation.regional_fields import NUMBER_TYPES
+from tppo_app.regions import get_user_regions, in_region
 
 Filters = frappe._dict
 

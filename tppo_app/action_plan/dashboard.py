@@ -14,7 +14,7 @@ from frappe.utils import getdate
 
 from tppo_app.action_plan.achievement_data import adopting_plans
 from tppo_app.action_plan.reporting import SUBMITTED_STATES
-from tppo_app.permissions import get_default_region, get_user_regions
+from tppo_app.regions import get_default_region, get_user_regions
 
 
 @frappe.whitelist()

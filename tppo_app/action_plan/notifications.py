@@ -8,11 +8,13 @@ there), and Frappe emails each notification to its user once an email account is
 
 import frappe
 
+from tppo_app.approval.states import APPROVED, REGIONAL_REVIEW, RETURNED, SUBMITTED, VERIFIED
+
 DEFAULT_NOTIFICATIONS = (
 	{
 		"name": "Progress Report Awaiting Verification",
 		"document_type": "Progress Report",
-		"condition": 'doc.workflow_state == "Submitted"',
+		"condition": f'doc.workflow_state == "{SUBMITTED}"',
 		"recipients": [{"receiver_by_document_field": "next_approvers"}],
 		"subject": '{{ _("Progress report to verify: {0}").format(doc.title) }}',
 		"message": '<p>{{ _("{0} submitted the progress report {1}. Please verify it or return it with a reason.").format(doc.submitted_by, doc.title) }}</p>',
@@ -20,7 +22,7 @@ DEFAULT_NOTIFICATIONS = (
 	{
 		"name": "Progress Report Awaiting Regional Review",
 		"document_type": "Progress Report",
-		"condition": '(doc.workflow_state or "").startswith("Regional Review")',
+		"condition": f'(doc.workflow_state or "").startswith("{REGIONAL_REVIEW}")',
 		"recipients": [{"receiver_by_document_field": "next_approvers"}],
 		"subject": '{{ _("Progress report to review: {0}").format(doc.title) }}',
 		"message": '<p>{{ _("The progress report {0} waits for your review ({1}).").format(doc.title, doc.workflow_state) }}</p>',
@@ -28,7 +30,7 @@ DEFAULT_NOTIFICATIONS = (
 	{
 		"name": "Progress Report Awaiting Approval",
 		"document_type": "Progress Report",
-		"condition": 'doc.workflow_state == "Verified"',
+		"condition": f'doc.workflow_state == "{VERIFIED}"',
 		"recipients": [{"receiver_by_document_field": "next_approvers"}],
 		"subject": '{{ _("Progress report to approve: {0}").format(doc.title) }}',
 		"message": '<p>{{ _("The progress report {0} is ready for the ministry\'s approval.").format(doc.title) }}</p>',
@@ -36,7 +38,7 @@ DEFAULT_NOTIFICATIONS = (
 	{
 		"name": "Progress Report Returned",
 		"document_type": "Progress Report",
-		"condition": 'doc.workflow_state == "Returned"',
+		"condition": f'doc.workflow_state == "{RETURNED}"',
 		"recipients": [{"receiver_by_document_field": "submitted_by"}],
 		"subject": '{{ _("Progress report returned for revision: {0}").format(doc.title) }}',
 		"message": '<p>{{ _("{0} returned your progress report {1}. Reason: {2}").format(doc.returned_by, doc.title, doc.return_reason) }}</p>',
@@ -44,7 +46,7 @@ DEFAULT_NOTIFICATIONS = (
 	{
 		"name": "Progress Report Approved",
 		"document_type": "Progress Report",
-		"condition": 'doc.workflow_state == "Approved"',
+		"condition": f'doc.workflow_state == "{APPROVED}"',
 		"recipients": [{"receiver_by_document_field": "submitted_by"}],
 		"subject": '{{ _("Progress report approved: {0}").format(doc.title) }}',
 		"message": '<p>{{ _("The ministry approved your progress report {0}.").format(doc.title) }}</p>',
@@ -57,7 +59,7 @@ LEVEL_OVERDUE = {
 	"event": "Days After",
 	"date_changed": "level_deadline",
 	"days_in_advance": 1,
-	"condition": '(doc.workflow_state or "").startswith("Regional Review")',
+	"condition": f'(doc.workflow_state or "").startswith("{REGIONAL_REVIEW}")',
 	"recipients": [{"receiver_by_document_field": "next_approvers"}],
 	"subject": '{{ _("Review overdue: {0}").format(doc.title) }}',
 	"message": '<p>{{ _("The progress report {0} has waited at {1} beyond its deadline of {2}.").format(doc.title, doc.workflow_state, frappe.format(doc.level_deadline, "Date")) }}</p>',

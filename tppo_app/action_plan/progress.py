@@ -7,7 +7,7 @@ from frappe import _
 from frappe.query_builder import Order
 
 from tppo_app.action_plan.achievement import achievement_percent
-from tppo_app.roles import DISTRICT_FOCAL_POINT, MINISTRY_REVIEWER, PROVINCIAL_ADMIN
+from tppo_app.approval.states import DRAFTING
 
 # Achievement is stored in a decimal(21,9) column: twelve digits before the point.
 ACHIEVEMENT_LIMIT = 10**12
@@ -145,7 +145,6 @@ def validate_period_belongs_to_plan(doc) -> None:
 
 
 # States in which the submitter is still writing the report.
-DRAFTING = (None, "", "Draft", "Returned")
 
 
 def validate_evidence(doc) -> None:
@@ -187,50 +186,3 @@ def validate_evidence(doc) -> None:
 			frappe.throw(
 				_("Evidence row {0}: the item is not part of this report.").format(row.idx), EvidenceFileError
 			)
-
-
-def next_approvers(doc) -> list[str]:
-	"""Who acts next, from the hierarchy: the province's admins for a district report in Submitted, the
-	ministry's reviewers for a report in Verified, the submitter for a returned one."""
-	from tppo_app.regional_adaptation.approval_chain import approvers_of_state
-
-	state = doc.workflow_state
-	level_approvers = approvers_of_state(doc)
-	if level_approvers is not None:
-		return level_approvers
-	if state == "Submitted":
-		province = frappe.db.get_value("Region", doc.region, "parent_region")
-		return users_with_role_in_region(PROVINCIAL_ADMIN, province)
-	if state == "Verified":
-		return users_with_role_in_region(MINISTRY_REVIEWER, None)
-	if state == "Returned":
-		return (
-			[doc.submitted_by]
-			if doc.submitted_by
-			else users_with_role_in_region(DISTRICT_FOCAL_POINT, doc.region)
-		)
-	return []
-
-
-def users_with_role_in_region(role: str, region: str | None) -> list[str]:
-	"""Enabled users holding the role whose User Permissions grant exactly this region; for region None, the
-	national holders of the role (a national role is national by itself, any other by the national grant)."""
-	from tppo_app.permissions import NATIONAL_REGION, SCOPE_NATIONAL_ROLES
-
-	user = frappe.qb.DocType("User")
-	has_role = frappe.qb.DocType("Has Role")
-	permission = frappe.qb.DocType("User Permission")
-	query = (
-		frappe.qb.from_(user)
-		.join(has_role)
-		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
-		.select(user.name)
-		.distinct()
-		.where((has_role.role == role) & (user.enabled == 1) & (user.name.notin(["Administrator", "Guest"])))
-	)
-	granted = frappe.qb.from_(permission).select(permission.user).where(permission.allow == "Region")
-	if region:
-		query = query.where(user.name.isin(granted.where(permission.for_value == region)))
-	elif role not in SCOPE_NATIONAL_ROLES:
-		query = query.where(user.name.isin(granted.where(permission.for_value == NATIONAL_REGION)))
-	return sorted(r[0] for r in query.run())

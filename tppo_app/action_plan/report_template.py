@@ -41,6 +41,7 @@ from tppo_app.action_plan.achievement_data import (
 	progress_rows,
 	totals_tree,
 )
+from tppo_app.utils.document import NUMBER_TYPES
 
 Filters = frappe._dict
 
@@ -78,7 +79,6 @@ STANDARD_CONDITION_FIELDS = {
 	"unit": ("Unit", "Data"),
 }
 CUSTOM_FIELD_DOCTYPES = ("Progress Report", "Progress Report Item")
-NUMBER_TYPES = ("Int", "Check", "Float", "Currency", "Percent")
 
 
 class InvalidTemplateError(frappe.ValidationError):
@@ -390,10 +390,11 @@ def _sort_key(value):
 		return (0, 0, tuple(_sort_key(v) for v in value))
 	if isinstance(value, int | float):
 		return (0, value, "")
-	return (1, 0, _natural(str(value)))
+	return (1, 0, natural_key(str(value)))
 
 
-def _natural(text: str) -> tuple:
+def natural_key(text: str) -> tuple:
+	"""Numbers inside text sort as numbers: 1.2 before 1.10, Item 9 before Item 10."""
 	return tuple(
 		(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text.casefold())
 	)

@@ -8,17 +8,16 @@ compliance report and the reminders both use it.
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from tppo_app.action_plan.progress import users_with_role_in_region
+from tppo_app.approval.states import APPROVED, MAX_LEVELS, SUBMITTED, VERIFIED, regional_review
+from tppo_app.regions import users_with_role_in_region
 from tppo_app.roles import DISTRICT_FOCAL_POINT, PROVINCIAL_ADMIN
 
 # A report has been submitted once it left Draft/Returned: in a regional review level, with the province, or beyond.
 SUBMITTED_STATES = (
-	"Regional Review 1",
-	"Regional Review 2",
-	"Regional Review 3",
-	"Submitted",
-	"Verified",
-	"Approved",
+	*(regional_review(level) for level in range(1, MAX_LEVELS + 1)),
+	SUBMITTED,
+	VERIFIED,
+	APPROVED,
 )
 
 

@@ -12,6 +12,6 @@ TRAINING_TOPICS = (
 
 def install_defaults() -> None:
 	"""Seeds the list once (tppo_app.install.setup_defaults): an entry an admin edited or removed stays so."""
-	from tppo_app.install import ensure_managed_list
+	from tppo_app.utils.managed_list import ensure_managed_list
 
 	ensure_managed_list("Training Topic", "topic_name", TRAINING_TOPICS)

@@ -41,7 +41,7 @@ VICTIM_SERVICE_TYPES = (
 
 def install_defaults() -> None:
 	"""Seeds the lists once (tppo_app.install.setup_defaults): an entry an admin edited or removed stays so."""
-	from tppo_app.install import ensure_managed_list
+	from tppo_app.utils.managed_list import ensure_managed_list
 
 	ensure_managed_list(
 		"Exploitation Form",

@@ -87,12 +87,37 @@ class PersonalDataFilterError(frappe.PermissionError):
 
 
 def personal_fields(doctype: str) -> set[str]:
-	"""The fields of a doctype above permlevel 0 (its personal data)."""
-	return {
+	"""The fields of a doctype above permlevel 0 (its personal data); of a victim or a service, also the cached
+	comments (`_comments`), which Frappe lists beside any field."""
+	fields = {
 		df.fieldname.lower()
 		for df in frappe.get_meta(doctype).fields
 		if df.permlevel and df.fieldtype not in no_value_fields
 	}
+	if doctype in PRIVATE_DOCTYPES:
+		fields.add("_comments")
+	return fields
+
+
+def personal_tables(doctype: str) -> set[str]:
+	"""The child doctypes of a doctype's tables kept at personal-data level (Victim Service's Regional Value)."""
+	return {df.options for df in frappe.get_meta(doctype).get_table_fields() if df.permlevel}
+
+
+def private_links(doctype: str) -> set[str]:
+	"""The private doctypes a doctype reaches through a Link (Victim Service → Victim, TPPO Case Victim →
+	Victim), directly or through its tables: a query of it can join their columns (`victim.full_name`)."""
+	if not doctype or not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		return set()
+	meta = frappe.get_meta(doctype)
+	found = {df.options for df in meta.get_link_fields() if df.options in PRIVATE_DOCTYPES}
+	for table in meta.get_table_fields():
+		found |= {
+			df.options
+			for df in frappe.get_meta(table.options).get_link_fields()
+			if df.options in PRIVATE_DOCTYPES
+		}
+	return found - {doctype}
 
 
 def can_read_personal_data(doctype: str = "Victim", user: str | None = None) -> bool:
@@ -200,11 +225,19 @@ def check_private_request() -> None:
 		return
 	params = frappe.local.form_dict or {}
 	path = request.path or ""
-	for doctype, values in requested_queries(path, params):
+	refuse_private_exports(path, params)
+	for doctype, values, joined in requested_queries(path, params):
 		fields = personal_fields(doctype)
 		if not fields or can_read_personal_data(doctype):
 			continue
-		used = (referenced_fields(values) | named_fields(values) | mentioned_fields(params, values)) & fields
+		used = referenced_fields(values) | named_fields(values) | mentioned_fields(params, values)
+		if joined:
+			# Reached through a link: its columns can only come in through the field list, in any form
+			# (`victim.full_name`, a function over the joined table). The queried doctype's own cached comments
+			# are not the linked record's.
+			used = (used | joined_fields(params.get("fields"))) - {"_comments"}
+			used |= {"_comments"} if _links_comments(params.get("fields")) else set()
+		used &= fields
 		if used:
 			frappe.throw(
 				_(
@@ -215,12 +248,55 @@ def check_private_request() -> None:
 				PersonalDataFilterError,
 				title=_("Not permitted"),
 			)
-		drop_personal_fields(values, fields)
+		if not joined:
+			drop_personal_fields(values, fields, personal_tables(doctype))
 	log_list_read(path, params)
 
 
-def requested_queries(path: str, params: dict) -> list[tuple[str, dict]]:
-	"""(doctype, parameters) of each private doctype the request queries."""
+# Methods that export whole records, child rows included, with their own queries.
+EXPORT_METHODS = (
+	"frappe.core.doctype.data_export.exporter.export_data",
+	"frappe.core.doctype.data_import.data_import.download_template",
+)
+
+
+def refuse_private_exports(path: str, params: dict) -> None:
+	"""Exporting victims or services with Data Export or an import template is for users who read personal data;
+	everyone else exports from the report view, without personal fields."""
+	called = _API_METHOD.match(path)
+	method = called.group(1).split("/")[0] if called else params.get("cmd")
+	doctype = params.get("doctype")
+	if method in EXPORT_METHODS and doctype in PRIVATE_DOCTYPES and not can_read_personal_data(doctype):
+		frappe.throw(
+			_("{0} are exported from the report view, without personal fields.").format(_(doctype)),
+			PersonalDataFilterError,
+			title=_("Not permitted"),
+		)
+
+
+def joined_fields(value) -> set[str]:
+	return {name for item in _as_list(value) if isinstance(item, str) for name in _fieldnames_in(item)}
+
+
+def _links_comments(value) -> bool:
+	"""A field list that asks for the comments of a linked record (`victim._comments`, `tabVictim_1`._comments)."""
+	return any(
+		isinstance(item, str)
+		and "_comments" in item.lower()
+		and (("." in item and "`tab" not in item) or "_1`" in item)
+		for item in _as_list(value)
+	)
+
+
+def _as_list(value) -> list:
+	value = _parse(value)
+	if isinstance(value, str):
+		return [value]
+	return value if isinstance(value, list) else []
+
+
+def requested_queries(path: str, params: dict) -> list[tuple[str, dict, bool]]:
+	"""(private doctype, parameters, reached through a link) of each private doctype the request queries."""
 	queries = []
 	match = _REST_LIST.match(path)
 	if match:
@@ -230,14 +306,20 @@ def requested_queries(path: str, params: dict) -> list[tuple[str, dict]]:
 		if isinstance(value, str):
 			queries.append((value, params))
 	for key in ("doc", "chart", "card"):
-		value = params.get(key)
-		if isinstance(value, str) and "document_type" not in value:
-			continue  # a saved document, not a chart or card definition
-		value = _parse(value)
+		value = _parse(params.get(key))
 		if isinstance(value, dict) and isinstance(value.get("document_type"), str):
 			# a number card or chart: its own filters and the request's (`filters` beside `doc`) both count
 			queries.append((value["document_type"], {**params, **value}))
-	return [(doctype, values) for doctype, values in queries if doctype in PRIVATE_DOCTYPES]
+	for key, doctype in (("chart_name", "Dashboard Chart"), ("card_name", "Number Card")):
+		saved = params.get(key)
+		if isinstance(saved, str) and saved:
+			document_type = frappe.db.get_value(doctype, saved, "document_type")
+			if document_type:
+				queries.append((document_type, params))
+	found = [(doctype, values, False) for doctype, values in queries if doctype in PRIVATE_DOCTYPES]
+	for doctype, values in queries:
+		found += [(private, values, True) for private in private_links(doctype)]
+	return found
 
 
 # Parameters that may carry text a person typed or names of this request itself, not field references.
@@ -301,16 +383,23 @@ def named_fields(params: dict) -> set[str]:
 	return names
 
 
-def drop_personal_fields(params: dict, fields: set[str]) -> None:
-	"""Removes personal fields from the request's `fields` parameter, as Frappe's list endpoints do, for the
-	endpoints that do not (their field lists go straight to the query)."""
+def drop_personal_fields(params: dict, fields: set[str], tables: set[str] = frozenset()) -> None:
+	"""Removes personal fields (and columns of personal-level tables) from the request's `fields` parameter, as
+	Frappe's list endpoints do, for the endpoints that do not (their field lists go straight to the query)."""
 	value = params.get("fields")
 	requested = _parse(value)
 	if isinstance(requested, str):
 		requested = [f.strip() for f in requested.split(",")]
 	if not isinstance(requested, list):
 		return
-	kept = [f for f in requested if not (isinstance(f, str) and _fieldnames_in(f) & fields)]
+	hidden_tables = {f"tab{t}".lower() for t in tables}
+	kept = [
+		f
+		for f in requested
+		if not (
+			isinstance(f, str) and (_fieldnames_in(f) & fields or any(t in f.lower() for t in hidden_tables))
+		)
+	]
 	if len(kept) != len(requested):
 		params["fields"] = json.dumps(kept) if isinstance(value, str) else kept
 

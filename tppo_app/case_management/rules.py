@@ -250,15 +250,6 @@ def median_and_mean(days: list[int]) -> tuple[float | None, float | None]:
 	return float(statistics.median(days)), round(statistics.fmean(days), 1)
 
 
-def period_key(date: dt.date, period: str) -> str:
-	"""The label of the year, quarter or month a date falls in: 2024, 2024 Q3, 2024-07."""
-	if period == "Year":
-		return str(date.year)
-	if period == "Quarter":
-		return f"{date.year} Q{(date.month - 1) // 3 + 1}"
-	return f"{date.year}-{date.month:02d}"
-
-
 def score_problems(pre: float | None, post: float | None) -> list[tuple]:
 	"""Test scores lie between 0 and 100."""
 	return [

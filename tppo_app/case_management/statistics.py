@@ -20,7 +20,8 @@ from frappe.utils import cint, getdate
 
 from tppo_app.case_management import rules
 from tppo_app.case_management.privacy import can_read_personal_data
-from tppo_app.permissions import get_user_regions, in_region
+from tppo_app.regions import get_user_regions, in_region
+from tppo_app.utils.periods import period_key
 
 Filters = frappe._dict
 DEFAULT_THRESHOLD = 5
@@ -45,33 +46,6 @@ def masking_message(k: int | None) -> str | None:
 	).format(k - 1, k)
 
 
-def scope(query, field, doctype: str):
-	"""The query limited to the user's regions (descendants included), as list views are."""
-	allowed = get_user_regions(doctype=doctype)
-	return query if allowed is None else query.where(field.isin(allowed))
-
-
-def region_subtree(region: str) -> list[str]:
-	"""The region and every region under it."""
-	table = frappe.qb.DocType("Region")
-	return [
-		r[0] for r in frappe.qb.from_(table).select(table.name).where(in_region(table.name, region)).run()
-	]
-
-
-def date_range(query, field, filters: Filters):
-	if filters.from_date:
-		query = query.where(field >= getdate(filters.from_date))
-	if filters.to_date:
-		query = query.where(field <= getdate(filters.to_date))
-	return query
-
-
-def validate_dates(filters: Filters) -> None:
-	if filters.from_date and filters.to_date and getdate(filters.from_date) > getdate(filters.to_date):
-		frappe.throw(_("The From date comes after the To date."), title=_("Invalid filters"))
-
-
 def region_names(codes: Iterable[str]) -> dict[str, str]:
 	codes = [c for c in set(codes) if c]
 	if not codes:
@@ -83,13 +57,14 @@ def region_names(codes: Iterable[str]) -> dict[str, str]:
 	)
 
 
-def province_of(code: str | None) -> str | None:
-	"""Kemendagri codes start with the province: 73.71 → 73."""
+def province_code(code: str | None) -> str | None:
+	"""The province part of a Kemendagri code: 73.71 → 73 (no database; tppo_app.regional_adaptation
+	.regional_fields.province_of walks the Region tree instead)."""
 	return code.split(".")[0] if code else None
 
 
 def period_of(period: str) -> Callable:
-	return lambda row, field: rules.period_key(getdate(row[field]), period) if row.get(field) else None
+	return lambda row, field: period_key(getdate(row[field]), period) if row.get(field) else None
 
 
 def count_columns(columns: list[tuple[str, str]], k: int | None, width: int = 110) -> list[dict]:

@@ -295,7 +295,7 @@ def secretariat_contacts(task_force: str) -> list[str]:
 	]
 	if emails := _emails(users):
 		return emails
-	from tppo_app.action_plan.progress import users_with_role_in_region
+	from tppo_app.regions import users_with_role_in_region
 
 	if tf.level == "National":
 		return _emails(users_with_role_in_region(NATIONAL_ADMIN, None))

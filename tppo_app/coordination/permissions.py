@@ -8,7 +8,7 @@ tppo_app.access.scoping applies this criterion instead (CUSTOM), to list views a
 
 import frappe
 
-from tppo_app.permissions import NO_REGION, get_user_regions, nothing
+from tppo_app.regions import NO_REGION, get_user_regions, nothing
 
 
 def meeting_criterion(user: str, for_write: bool = False):

@@ -72,17 +72,6 @@ def attendance_rate(marks: list[str | None]) -> float | None:
 	return percent(sum(1 for m in marked if m in ATTENDED), len(marked))
 
 
-def period_key(date: dt.date, period: str) -> str:
-	"""The label of the month, quarter or year a date falls in: 2025-08, 2025-Q3, 2025."""
-	if period == "Month":
-		return f"{date.year}-{date.month:02d}"
-	if period == "Quarter":
-		return f"{date.year}-Q{(date.month - 1) // 3 + 1}"
-	if period == "Year":
-		return str(date.year)
-	raise ValueError(f"unknown period: {period}")
-
-
 def combine(date: dt.date, time: dt.time | dt.timedelta | None) -> dt.datetime:
 	"""A date and a Frappe Time value (a time, or the timedelta the database returns) as one datetime."""
 	if time is None:

@@ -5,12 +5,13 @@ None copies a Frappe method: each calls Frappe's own and narrows its answer, or 
 exists with the parameters the wrapper passes, so that a Frappe upgrade that breaks one fails loudly.
 
 - endpoints.py (override_whitelisted_methods): frappe.client.get_count (v15 counts without permission),
-  run_doc_method (returns the whole document beside the answer), frappe.desk.form.load.getdoc (docinfo:
-  attachments, comments and communications of a victim), frappe.desk.search.get_link_title (any record's
-  title), frappe.client.validate_link (confirms records of other regions), frappe.desk.like.toggle_like
-  (writes on records the user cannot read).
+  run_doc_method (returns the whole document beside the answer), getdoc / get_docinfo / get_communications (a
+  victim's attachments, comments and messages), get_link_title (any record's title), validate_link (confirms
+  records of other regions), toggle_like (writes on records the user cannot read), search_link / search_widget
+  (ignore_user_permissions honoured only for public lookups), get_group_by_count ("Assigned To" counted without
+  permission), get_submitted_linked_docs (lists linked records of any region), query_report.run (filters must be
+  a mapping before the report's timer starts).
 - references.py (permission_query_conditions and has_permission on File, Comment, Version, Communication,
-  Workflow Action): rows that point at a record of the app follow that record's scope.
-- requests.py (auth_hooks): link search honours ignore_user_permissions only for public lookups.
+  Workflow Action, Tag Link): rows that point at a record of the app follow that record's scope.
 - tppo_app.case_management.fieldlevel: v15's list field-level loop skips every other field (patched method).
 """

@@ -70,7 +70,8 @@ def validate_link(doctype: str, docname: str, fields=None):
 	from frappe.client import validate_link as frappe_validate_link
 
 	values = frappe_validate_link(doctype, docname, fields=fields)
-	if values and values.get("name") and not _readable(doctype, values["name"]):
+	if not _readable(doctype, docname):
+		frappe.clear_messages()  # the same silence whether the record is missing or out of reach
 		return frappe._dict(name=None)
 	return values
 
@@ -83,3 +84,174 @@ def toggle_like(doctype, name, add=False):
 	if not _readable(doctype, name):
 		frappe.throw(_("Not permitted"), frappe.PermissionError)
 	return frappe_toggle_like(doctype, name, add=add)
+
+
+def _hide_private_docinfo(doctype: str, docinfo) -> None:
+	if doctype in PRIVATE_DOCTYPES and docinfo and not can_read_personal_data(doctype):
+		for key in (
+			"attachments",
+			"comments",
+			"communications",
+			"automated_messages",
+			"attachment_logs",
+			"info_logs",
+		):
+			if key in docinfo:
+				docinfo[key] = []
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype=None, name=None):
+	"""The form's side panel, as getdoc: a victim's attachments, comments and messages are personal data."""
+	from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
+
+	frappe_get_docinfo(doc=doc, doctype=doctype, name=name)
+	_hide_private_docinfo(doctype or (doc or {}).get("doctype"), frappe.response.get("docinfo"))
+
+
+@frappe.whitelist()
+def get_communications(doctype, name, start=0, limit=20):
+	"""A victim's messages are personal data."""
+	from frappe.desk.form.load import get_communications as frappe_get_communications
+
+	if doctype in PRIVATE_DOCTYPES and not can_read_personal_data(doctype):
+		frappe.has_permission(doctype, "read", doc=name, throw=True)
+		return []
+	return frappe_get_communications(doctype, name, start=start, limit=limit)
+
+
+# Link search runs with ignore_permissions when the client sends ignore_user_permissions (a Link field that
+# ignores User Permissions): no scope, no permission query, no field-level check. That is honoured only for these
+# public lookups (an allow-list); every other doctype is searched with the user's scope, as any list is.
+PUBLIC_LOOKUPS = frozenset(
+	(
+		"Region",
+		"Country",
+		"Currency",
+		"Language",
+		"DocType",
+		"Role",
+		"Module Def",
+		"Print Format",
+		"Letter Head",
+		"Gender",
+		"Salutation",
+	)
+)
+
+
+def _public_lookup(doctype) -> bool:
+	return doctype in PUBLIC_LOOKUPS
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""Link search keeps the user's scope: ignore_user_permissions (which makes Frappe skip every permission) is
+	honoured only for public lookups (the Region tree, countries, ...)."""
+	from frappe.desk.search import search_link as frappe_search_link
+
+	return frappe_search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=bool(ignore_user_permissions) and _public_lookup(doctype),
+	)
+
+
+@frappe.whitelist()
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | None | dict | list = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""As search_link."""
+	from frappe.desk.search import search_widget as frappe_search_widget
+
+	return frappe_search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=bool(ignore_user_permissions) and _public_lookup(doctype),
+	)
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The sidebar's "Assigned To" counts query the doctype without any permission in v15: the records are
+	narrowed to those the user may list first."""
+	from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
+
+	if field == "assigned_to":
+		names = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name", limit=0)
+		current_filters = frappe.as_json({"name": ["in", names or [""]]})
+	return frappe_get_group_by_count(doctype, current_filters, field)
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None):
+	"""Cancel-all's list of linked documents: only records the user may read (v15 ignores its own check)."""
+	from frappe.desk.form.linked_with import get_submitted_linked_docs as frappe_linked
+
+	frappe.has_permission(doctype, "read", doc=name, throw=True)
+	result = frappe_linked(doctype, name, ignore_doctypes_on_cancel_all=ignore_doctypes_on_cancel_all)
+	docs = [d for d in result.get("docs", []) if _readable(d.get("doctype"), d.get("name"))]
+	return {"docs": docs, "count": len(docs)}
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def run_report(
+	report_name,
+	filters=None,
+	user=None,
+	ignore_prepared_report=False,
+	custom_columns=None,
+	is_tree=False,
+	parent_field=None,
+	are_default_filters=True,
+):
+	"""Script reports: filters must be a mapping, refused with a message before Frappe starts the report (and its
+	15-second timer, which an error would leave running and switch the report for everyone)."""
+	from frappe.desk.query_report import run as frappe_run
+
+	from tppo_app.utils.reports import check_filter_values
+
+	check_filter_values(filters)
+	return frappe_run(
+		report_name,
+		filters=filters,
+		user=user,
+		ignore_prepared_report=ignore_prepared_report,
+		custom_columns=custom_columns,
+		is_tree=is_tree,
+		parent_field=parent_field,
+		are_default_filters=are_default_filters,
+	)

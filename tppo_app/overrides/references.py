@@ -20,6 +20,7 @@ REFERENCE_FIELDS = {
 	"Version": ("ref_doctype", "docname"),
 	"Communication": ("reference_doctype", "reference_name"),
 	"Workflow Action": ("reference_doctype", "reference_name"),
+	"Tag Link": ("document_type", "document_name"),
 }
 # Rows that show the record's content (not only that it changed): private for victims.
 CONTENT_DOCTYPES = ("File", "Comment", "Communication")

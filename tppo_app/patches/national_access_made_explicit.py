@@ -13,7 +13,7 @@ This patch keeps what national admins set up on purpose and nothing else:
 
 import frappe
 
-from tppo_app.permissions import NATIONAL_REGION, SCOPE_NATIONAL_ROLES
+from tppo_app.regions import NATIONAL_REGION, SCOPE_NATIONAL_ROLES
 from tppo_app.roles import ALL_ROLES
 
 

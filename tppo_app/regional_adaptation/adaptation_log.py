@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from tppo_app.permissions import get_user_regions
+from tppo_app.regions import get_user_regions
 
 CONFIG_DOCTYPES = ("Regional Field", "Regional Form Rule", "Approval Chain", "RAN Report Template")
 # Managed lists: only entries a region added are its adaptations (national entries belong to national admins).

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 
-from tppo_app.permissions import get_default_region, get_user_regions, require_roles
+from tppo_app.permissions import require_roles
 from tppo_app.regional_adaptation.adaptation_log import MANAGED_LISTS
 from tppo_app.regional_adaptation.regional_fields import (
 	ADAPTABLE_DOCTYPES,
@@ -14,6 +14,7 @@ from tppo_app.regional_adaptation.regional_fields import (
 	province_of,
 	rules_for,
 )
+from tppo_app.regions import get_default_region, get_user_regions
 
 LAYOUT_TYPES = ("Section Break", "Column Break", "Tab Break")
 

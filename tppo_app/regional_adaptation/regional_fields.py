@@ -20,6 +20,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from tppo_app.utils.document import NUMBER_TYPES
+
 ADAPTABLE_DOCTYPES = (
 	"Progress Report",
 	"Action Plan Item",
@@ -28,7 +30,6 @@ ADAPTABLE_DOCTYPES = (
 	"Victim Service",
 	"Training",
 )
-NUMBER_TYPES = ("Int", "Float", "Currency", "Percent", "Check")
 SUMMARY_LIMIT = 140
 
 
@@ -254,7 +255,7 @@ def summary(doc, fields) -> str:
 @frappe.whitelist()
 def get_form_adaptation(doctype: str, region: str | None = None) -> dict:
 	"""What the form shows for a record of this region: its province's fields and form rules."""
-	from tppo_app.permissions import get_user_regions
+	from tppo_app.regions import get_user_regions
 
 	if doctype not in ADAPTABLE_DOCTYPES or not region:
 		return {"fields": [], "rules": []}
@@ -319,7 +320,7 @@ def promote_to_national(regional_field: str) -> str:
 def template_field_options(doctype: str = "Progress Report") -> list[dict]:
 	"""Regional fields a report template of the current user may use: their provinces' fields (national users:
 	every province's, named with its province)."""
-	from tppo_app.permissions import get_user_regions
+	from tppo_app.regions import get_user_regions
 
 	filters = {"document_type": doctype, "enabled": 1, "promoted_to": ("is", "not set")}
 	allowed = get_user_regions()

@@ -10,7 +10,7 @@ from importlib.metadata import version
 import frappe
 from frappe.utils.nestedset import rebuild_tree
 
-from tppo_app.permissions import NATIONAL_REGION
+from tppo_app.regions import NATIONAL_REGION
 from tppo_app.task_force.rules import region_type_of_code
 
 

@@ -99,4 +99,29 @@ def sync_user_region_permissions(
 			frappe.db.set_value("User Permission", perm.name, "is_default", int(only_one))
 	frappe.cache.hdel("user_permissions", user)
 	if withdrawn:
+		remove_shares(user, reference)
 		end_sessions(user, reason=_("Region withdrawn"))
+
+
+def remove_shares(user: str, reference=None) -> None:
+	"""Shares the app made for the user (a recommendation they were responsible for) end with their region: in
+	Frappe a share outlives any permission hook."""
+	from tppo_app.access.classification import scoped_parents
+	from tppo_app.access.grants import log_change
+
+	shares = frappe.get_all(
+		"DocShare",
+		filters={"user": user, "share_doctype": ("in", list(scoped_parents()))},
+		fields=["name", "share_doctype", "share_name"],
+	)
+	for share in shares:
+		frappe.delete_doc("DocShare", share.name, ignore_permissions=True)
+	if shares:
+		log_change(
+			user,
+			"Region Withdrawn",
+			reason=_("Shares ended: {0}").format(
+				", ".join(f"{s.share_doctype} {s.share_name}" for s in shares)
+			)[:1000],
+			reference=reference,
+		)

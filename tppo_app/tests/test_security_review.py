@@ -11,6 +11,7 @@ import frappe
 
 from tppo_app import roles
 from tppo_app.action_plan.achievement_data import progress_rows
+from tppo_app.approval.guards import StateLockedError
 from tppo_app.case_management.privacy import PersonalDataFilterError
 from tppo_app.overrides.endpoints import get_count
 from tppo_app.permissions import RegionScopeError
@@ -34,7 +35,6 @@ from tppo_app.tests.utils import (
 	region_test_data,
 	resource,
 )
-from tppo_app.workflow.progress_report import StateLockedError
 
 VICTIM_NIK_B = "1201014403080003"  # 12.01.01, born 04-03-2008, woman
 

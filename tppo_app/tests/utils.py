@@ -11,7 +11,7 @@ from threading import Thread
 import frappe
 from frappe.utils import get_test_client
 
-from tppo_app.permissions import NATIONAL_REGION
+from tppo_app.regions import NATIONAL_REGION
 from tppo_app.roles import MINISTRY_REVIEWER, NATIONAL_ADMIN
 
 try:

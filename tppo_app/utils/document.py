@@ -42,7 +42,9 @@ DECIMAL_LIMIT = 10**12  # decimal(21,9): twelve digits before the point
 TEXT_BYTES = 65535  # text
 TEXT_COLUMNS = ("Small Text", "Text", "Attach", "Attach Image")
 SANITIZED_TYPES = ("Data", "Small Text", "Text", "Long Text", "Text Editor", "HTML Editor", "Markdown Editor")
-NUMBER_TYPES = ("Float", "Currency", "Percent")
+# Field types that hold a number: whole (Int, Check) and decimal.
+DECIMAL_TYPES = ("Float", "Currency", "Percent")
+NUMBER_TYPES = ("Int", "Check", *DECIMAL_TYPES)
 # Dates a record can mean; Frappe reads "0000-00-00" and "0001-01-01" as no date.
 DATE_RANGE = (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 NULL_DATES = ("0000-00-00", "0001-01-01", "0000-00-00 00:00:00", "0001-01-01 00:00:00")
@@ -100,7 +102,7 @@ def check_required(doc) -> None:
 
 def _check_value(row, df) -> None:
 	value = row.get(df.fieldname)
-	if isinstance(value, str) and not value.strip() and df.fieldtype in ("Int", *NUMBER_TYPES):
+	if isinstance(value, str) and not value.strip() and df.fieldtype in ("Int", *DECIMAL_TYPES):
 		row.set(df.fieldname, 0)  # what Frappe stores for an empty number, before validate() reads it
 		return
 	if value is None or value == "":
@@ -110,7 +112,7 @@ def _check_value(row, df) -> None:
 	fieldtype = df.fieldtype
 	if fieldtype == "Int":
 		row.set(df.fieldname, _whole_number(row, df, value))
-	elif fieldtype in NUMBER_TYPES:
+	elif fieldtype in DECIMAL_TYPES:
 		row.set(df.fieldname, _number(row, df, value))
 	elif fieldtype in ("Date", "Datetime"):
 		row.set(df.fieldname, _date(row, df, value))

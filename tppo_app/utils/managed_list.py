@@ -26,3 +26,12 @@ class ManagedList(TPPODocument):
 				_("The region of an entry cannot change; add a new entry instead."),
 				title=_("Not permitted"),
 			)
+
+
+def ensure_managed_list(doctype: str, title_field: str, titles, extra=None):
+	"""Inserts the national entries a site lacks (installers of each module call it)."""
+	for i, title in enumerate(titles):
+		if frappe.db.exists(doctype, title):
+			continue
+		doc = frappe.get_doc({"doctype": doctype, title_field: title, **(extra(i) if extra else {})})
+		doc.insert(ignore_permissions=True)

@@ -40,6 +40,23 @@ def check_filter_values(filters) -> dict:
 	return frappe._dict(filters)
 
 
+def date_range(query, field, filters):
+	"""The query limited to the filters' From and To dates (either may be empty); refused when they are the wrong
+	way round."""
+	from frappe.utils import getdate
+
+	start, end = filters.get("from_date"), filters.get("to_date")
+	if start and end and getdate(start) > getdate(end):
+		frappe.throw(
+			_("The From date comes after the To date."), ReportFilterError, title=_("Invalid filters")
+		)
+	if start:
+		query = query.where(field >= getdate(start))
+	if end:
+		query = query.where(field <= getdate(end))
+	return query
+
+
 def safe_report(execute):
 	@functools.wraps(execute)
 	def wrapper(filters: dict | None = None):

@@ -50,7 +50,7 @@
 		const control = frappe.ui.form.make_control({
 			df: {
 				fieldtype: field.fieldtype === "Small Text" ? "Small Text" : field.fieldtype,
-				fieldname: `${field.fieldname}${row_name ? "__" + row_name : ""}`,
+				fieldname: `${field.fieldname}${row_name ? `__${row_name}` : ""}`,
 				label: label_of(field),
 				options: field.options,
 				reqd: field.reqd,
@@ -70,14 +70,15 @@
 	}
 
 	function clear(frm) {
-		frm.__tppo_regional && frm.__tppo_regional.forEach((el) => el.remove());
+		for (const el of frm.__tppo_regional || []) el.remove();
 		frm.__tppo_regional = [];
 	}
 
 	function render(frm) {
 		// refresh and region both render (a new record gets its region on load): only the latest call draws,
 		// once its fields have arrived, so that no field shows twice.
-		const token = (frm.__tppo_render_token = (frm.__tppo_render_token || 0) + 1);
+		frm.__tppo_render_token = (frm.__tppo_render_token || 0) + 1;
+		const token = frm.__tppo_render_token;
 		if (!frm.doc.region) {
 			clear(frm);
 			return;
@@ -96,7 +97,8 @@
 				if (anchor) {
 					holder.insertAfter(anchor.wrapper);
 				} else {
-					holder.appendTo(frm.fields_dict[frm.meta.fields[0].fieldname].wrapper.parent());
+					// A control's wrapper is a DOM element in v15: wrap it before asking for its parent.
+					holder.appendTo($(frm.fields_dict[frm.meta.fields[0].fieldname].wrapper).parent());
 				}
 				make_control(frm, field, holder.get(0), null);
 				frm.__tppo_regional.push(holder);
@@ -106,19 +108,19 @@
 	}
 
 	const handlers = { refresh: render, region: render };
-	ADAPTABLE.forEach((doctype) => frappe.ui.form.on(doctype, handlers));
+	for (const doctype of ADAPTABLE) frappe.ui.form.on(doctype, handlers);
 
 	// Row-level fields of a progress report, inside each item row's form.
 	frappe.ui.form.on("Progress Report Item", {
 		form_render(frm, cdt, cdn) {
 			const fields = frm.__tppo_row_fields || [];
 			const grid_row = frm.fields_dict.items.grid.grid_rows_by_docname[cdn];
-			if (!fields.length || !grid_row || !grid_row.grid_form) return;
+			if (!fields.length || !grid_row?.grid_form) return;
 			const wrapper = $(grid_row.grid_form.wrapper).find(".form-layout");
 			wrapper.find(".tppo-regional-row").remove();
 			const holder = $('<div class="tppo-regional-row"></div>').appendTo(wrapper);
 			const item = locals[cdt][cdn].action_plan_item;
-			fields.forEach((field) => make_control(frm, field, holder.get(0), item));
+			for (const field of fields) make_control(frm, field, holder.get(0), item);
 		},
 	});
 })();

@@ -5,6 +5,7 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError
 
 from tppo_app import roles
+from tppo_app.approval.guards import SelfApprovalError, set_return_reason
 from tppo_app.tests.utils import (
 	DISTRICT_A1,
 	DISTRICT_B1,
@@ -21,7 +22,6 @@ from tppo_app.tests.utils import (
 	national_task_force,
 	region_test_data,
 )
-from tppo_app.workflow.progress_report import SelfApprovalError, set_return_reason
 
 
 def state(report):

@@ -34,7 +34,7 @@ frappe.ui.form.on("Action Plan", {
 				if (!selections.length) return;
 				frm.call("adopt_items", { items: selections }).then(({ message }) => {
 					frappe.show_alert({ message: __("{0} items adopted", [message.length]), indicator: "green" });
-					cur_dialog && cur_dialog.hide();
+					cur_dialog?.hide();
 				});
 			},
 		});

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 
 from tppo_app.action_plan import planning
-from tppo_app.permissions import get_ancestor_regions
+from tppo_app.regions import get_ancestor_regions
 from tppo_app.utils.document import TPPODocument
 
 

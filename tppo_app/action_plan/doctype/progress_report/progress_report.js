@@ -64,7 +64,7 @@ frappe.ui.form.on("Progress Report", {
 			})
 			.then((rows) => {
 				frm.clear_table("items");
-				rows.forEach((row) => frm.add_child("items", row));
+				for (const row of rows) frm.add_child("items", row);
 				frm.refresh_field("items");
 			});
 	},
@@ -87,7 +87,7 @@ frappe.ui.form.on("Progress Report", {
 				primary_action_label: __("Return"),
 				primary_action: ({ reason }) => {
 					frappe
-						.xcall("tppo_app.workflow.progress_report.set_return_reason", { name: frm.doc.name, reason })
+						.xcall("tppo_app.approval.guards.set_return_reason", { name: frm.doc.name, reason })
 						.then(() => {
 							dialog.hide();
 							resolve();

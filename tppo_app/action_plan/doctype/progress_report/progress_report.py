@@ -5,9 +5,10 @@ import frappe
 from frappe import _
 
 from tppo_app.action_plan import progress
-from tppo_app.regional_adaptation.approval_chain import snapshot_chain
+from tppo_app.approval import guards as approval
+from tppo_app.approval.chain import snapshot_chain
+from tppo_app.approval.states import APPROVED
 from tppo_app.utils.document import TPPODocument
-from tppo_app.workflow import progress_report as approval
 
 TRAIL_FIELDS = (
 	"submitted_by",
@@ -98,7 +99,7 @@ class ProgressReport(TPPODocument):
 		self.title = f"{task_force} · {period}"
 
 	def before_submit(self):
-		if self.workflow_state != "Approved":
+		if self.workflow_state != APPROVED:
 			frappe.throw(
 				_("A progress report is submitted by its approval, not directly."), title=_("Not permitted")
 			)
@@ -119,6 +120,7 @@ def request_cancellation(report: str, reason: str) -> None:
 	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
 
 	from tppo_app.permissions import require_roles
+	from tppo_app.regions import users_with_role_in_region
 	from tppo_app.roles import MINISTRY_REVIEWER, PROVINCIAL_ADMIN
 
 	require_roles(PROVINCIAL_ADMIN)
@@ -134,7 +136,7 @@ def request_cancellation(report: str, reason: str) -> None:
 	doc.add_comment(
 		"Comment", _("Cancellation requested: {0}").format(frappe.utils.escape_html(reason[:2000]))
 	)
-	reviewers = progress.users_with_role_in_region(MINISTRY_REVIEWER, None)
+	reviewers = users_with_role_in_region(MINISTRY_REVIEWER, None)
 	if reviewers:
 		enqueue_create_notification(
 			reviewers,

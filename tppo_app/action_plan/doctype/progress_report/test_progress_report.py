@@ -10,6 +10,13 @@ from tppo_app.action_plan.progress import (
 	EvidenceFileError,
 	InvalidProgressError,
 )
+from tppo_app.approval.guards import (
+	ReturnReasonMissingError,
+	SelfApprovalError,
+	StateLockedError,
+	set_return_reason,
+)
+from tppo_app.approval.workflow import install_workflows
 from tppo_app.tests.utils import (
 	DISTRICT_A1,
 	PROVINCE_A,
@@ -23,13 +30,6 @@ from tppo_app.tests.utils import (
 	national_task_force,
 	period_of,
 	region_test_data,
-)
-from tppo_app.workflow import install_workflows
-from tppo_app.workflow.progress_report import (
-	ReturnReasonMissingError,
-	SelfApprovalError,
-	StateLockedError,
-	set_return_reason,
 )
 
 

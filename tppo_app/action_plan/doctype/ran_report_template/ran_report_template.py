@@ -10,7 +10,7 @@ import frappe
 from frappe import _
 
 from tppo_app.action_plan import report_template
-from tppo_app.permissions import get_user_regions
+from tppo_app.regions import get_user_regions
 from tppo_app.utils.document import TPPODocument
 
 EXPORT_FORMAT = "tppo_app/ran-report-template"

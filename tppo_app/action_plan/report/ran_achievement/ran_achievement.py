@@ -30,6 +30,7 @@ from tppo_app.action_plan.achievement_data import (
 	plan_view_rows,
 	totals_tree,
 )
+from tppo_app.action_plan.report_template import natural_key
 from tppo_app.case_management.statistics import region_names
 from tppo_app.utils.reports import safe_report
 
@@ -87,11 +88,6 @@ def sort_rows(rows: list[dict]) -> list[dict]:
 			r.period_end,
 		),
 	)
-
-
-def natural_key(code: str) -> tuple:
-	"""1.2 before 1.10."""
-	return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
 
 
 # ---- tree ------------------------------------------------------------------------------------------------

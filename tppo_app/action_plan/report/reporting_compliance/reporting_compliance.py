@@ -16,7 +16,7 @@ from frappe.query_builder import Order
 from frappe.utils import date_diff, getdate
 
 from tppo_app.action_plan.reporting import SUBMITTED_STATES, expected_reporters, is_late
-from tppo_app.permissions import get_user_regions
+from tppo_app.regions import get_user_regions
 from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict

@@ -11,8 +11,8 @@ from frappe import _
 from frappe.query_builder import Order
 
 from tppo_app.case_management import rules, statistics
-from tppo_app.permissions import in_region
-from tppo_app.utils.reports import safe_report
+from tppo_app.regions import in_region, scope_query
+from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
 
@@ -25,7 +25,6 @@ def execute(filters: dict | None = None):
 	filters.group_by = filters.group_by or "Agency"
 	if filters.group_by not in GROUPS:
 		frappe.throw(_("Group by must be one of: {0}.").format(", ".join(_(g) for g in GROUPS)))
-	statistics.validate_dates(filters)
 
 	participants = get_participants(filters)
 	data = group_rows(participants, filters.group_by)
@@ -64,8 +63,8 @@ def get_participants(filters: Filters) -> list[dict]:
 		)
 		.orderby(training.start_date, order=Order.asc)
 	)
-	query = statistics.scope(query, training.region, "Training")
-	query = statistics.date_range(query, training.start_date, filters)
+	query = scope_query(query, training.region, "Training")
+	query = date_range(query, training.start_date, filters)
 	if filters.region:
 		query = query.where(in_region(training.region, filters.region))
 	for fieldname in ("topic", "task_force", "organiser_agency"):
@@ -81,7 +80,7 @@ def grouping(participants: list[dict], group_by: str):
 		period = statistics.period_of(group_by)
 		return (lambda p: period(p, "start_date")), (lambda key: key)
 	if group_by in ("Region", "Province"):
-		key = (lambda p: p.region) if group_by == "Region" else (lambda p: statistics.province_of(p.region))
+		key = (lambda p: p.region) if group_by == "Region" else (lambda p: statistics.province_code(p.region))
 		names = statistics.region_names(key(p) for p in participants)
 		return key, (lambda code: names.get(code, code))
 	if group_by == "Agency":

@@ -32,7 +32,7 @@ frappe.ui.form.on("Victim", {
 
 	render_services(frm) {
 		const wrapper = frm.get_field("services_timeline").$wrapper;
-		const services = (frm.doc.__onload && frm.doc.__onload.services) || [];
+		const services = (frm.doc.__onload?.services) || [];
 		if (frm.is_new() || !services.length) {
 			wrapper.html(`<p class="text-muted">${__("No services yet.")}</p>`);
 			return;

@@ -12,8 +12,8 @@ from frappe import _
 from frappe.query_builder.functions import Count
 
 from tppo_app.case_management import rules, statistics
-from tppo_app.permissions import in_region
-from tppo_app.utils.reports import safe_report
+from tppo_app.regions import in_region, scope_query
+from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
 
@@ -35,7 +35,6 @@ def execute(filters: dict | None = None):
 	filters.group_by = filters.group_by or "Region"
 	if filters.group_by not in GROUPS:
 		frappe.throw(_("Group by must be one of: {0}.").format(", ".join(_(g) for g in GROUPS)))
-	statistics.validate_dates(filters)
 
 	k = statistics.masking_threshold()
 	records = get_cases(filters)
@@ -92,8 +91,8 @@ def get_cases(filters: Filters) -> list[dict]:
 		.select(field, case.stage, Count("*").as_("record_count"))
 		.groupby(field, case.stage)
 	)
-	query = statistics.scope(query, case.region, "TPPO Case")
-	query = statistics.date_range(query, case.police_report_date, filters)
+	query = scope_query(query, case.region, "TPPO Case")
+	query = date_range(query, case.police_report_date, filters)
 	if filters.region:
 		query = query.where(in_region(case.region, filters.region))
 	for fieldname in ("modus", "exploitation_form", "stage"):
@@ -108,7 +107,7 @@ def grouping(records: list[dict], group_by: str):
 		period = statistics.period_of(group_by)
 		return (lambda r: period(r, "police_report_date")), (lambda key: key), False
 	if group_by in ("Region", "Province"):
-		key = (lambda r: r.region) if group_by == "Region" else (lambda r: statistics.province_of(r.region))
+		key = (lambda r: r.region) if group_by == "Region" else (lambda r: statistics.province_code(r.region))
 		names = statistics.region_names(key(r) for r in records)
 		return key, (lambda code: names.get(code, code)), True
 	if group_by == "Reporting Unit":

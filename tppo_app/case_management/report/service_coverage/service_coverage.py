@@ -13,8 +13,8 @@ import frappe
 from frappe import _
 
 from tppo_app.case_management import rules, statistics
-from tppo_app.permissions import in_region
-from tppo_app.utils.reports import safe_report
+from tppo_app.regions import in_region, scope_query
+from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
 COUNT_FIELDS = ("victims", "started", "completed", "overdue")
@@ -23,7 +23,6 @@ COUNT_FIELDS = ("victims", "started", "completed", "overdue")
 @safe_report
 def execute(filters: dict | None = None):
 	filters = Filters(filters or {})
-	statistics.validate_dates(filters)
 	k = statistics.masking_threshold()
 	cohort = get_cohort(filters)
 	services = get_services(list(cohort))
@@ -55,8 +54,8 @@ def get_cohort(filters: Filters) -> set[str]:
 	"""The victims identified in the period and region the user may see."""
 	victim = frappe.qb.DocType("Victim")
 	query = frappe.qb.from_(victim).select(victim.name).where(victim.trafficking_status != "Not a Victim")
-	query = statistics.scope(query, victim.region, "Victim")
-	query = statistics.date_range(query, victim.identification_date, filters)
+	query = scope_query(query, victim.region, "Victim")
+	query = date_range(query, victim.identification_date, filters)
 	if filters.region:
 		query = query.where(in_region(victim.region, filters.region))
 	return {row[0] for row in query.run()}

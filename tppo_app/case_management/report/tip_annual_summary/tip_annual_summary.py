@@ -20,6 +20,7 @@ from frappe.query_builder.functions import Count, Extract
 from frappe.utils import cint, getdate, today
 
 from tppo_app.case_management import rules, statistics
+from tppo_app.regions import scope_query, subtree
 from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
@@ -33,7 +34,7 @@ def execute(filters: dict | None = None):
 	filters.to_year = cint(filters.to_year) or this_year
 	if filters.from_year > filters.to_year:
 		frappe.throw(_("The From year comes after the To year."), title=_("Invalid filters"))
-	regions = statistics.region_subtree(filters.region) if filters.region else None
+	regions = subtree(filters.region) if filters.region else None
 
 	k = statistics.masking_threshold()
 	figures = {
@@ -93,7 +94,7 @@ def case_counts(date_field: str, filters: Filters, regions, convicted: bool = Fa
 	)
 	if convicted:
 		query = query.where(case.verdict == "Convicted")
-	query = statistics.scope(query, case.region, "TPPO Case")
+	query = scope_query(query, case.region, "TPPO Case")
 	if regions is not None:
 		query = query.where(case.region.isin(regions))
 	return {cint(row.year): row.n for row in query.run(as_dict=True)}
@@ -113,7 +114,7 @@ def suspect_counts(date_field: str, filters: Filters, regions, convicted: bool =
 	)
 	if convicted:
 		query = query.where((case.verdict == "Convicted") & (suspect.status == "Convicted"))
-	query = statistics.scope(query, case.region, "TPPO Case")
+	query = scope_query(query, case.region, "TPPO Case")
 	if regions is not None:
 		query = query.where(case.region.isin(regions))
 	return {cint(row.year): row.n for row in query.run(as_dict=True)}
@@ -128,7 +129,7 @@ def victims_identified(filters: Filters, regions) -> dict[int, int]:
 		.where(_in_years(victim.identification_date, filters) & (victim.trafficking_status != "Not a Victim"))
 		.groupby(year)
 	)
-	query = statistics.scope(query, victim.region, "Victim")
+	query = scope_query(query, victim.region, "Victim")
 	if regions is not None:
 		query = query.where(victim.region.isin(regions))
 	return {cint(row.year): row.n for row in query.run(as_dict=True)}
@@ -147,7 +148,7 @@ def victims_assisted(filters: Filters, regions) -> dict[int, int]:
 		)
 		.groupby(year)
 	)
-	query = statistics.scope(query, service.region, "Victim Service")
+	query = scope_query(query, service.region, "Victim Service")
 	if regions is not None:
 		query = query.where(service.region.isin(regions))
 	return {cint(row.year): row.n for row in query.run(as_dict=True)}

@@ -41,6 +41,6 @@ frappe.query_reports["Victim Statistics"] = {
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
-		return data && data.is_total_row ? `<b>${value}</b>` : value;
+		return data?.is_total_row ? `<b>${value}</b>` : value;
 	},
 };

@@ -14,8 +14,8 @@ from frappe import _
 from frappe.query_builder import Order
 
 from tppo_app.case_management import rules, statistics
-from tppo_app.permissions import in_region
-from tppo_app.utils.reports import safe_report
+from tppo_app.regions import in_region, scope_query
+from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
 
@@ -41,7 +41,6 @@ def execute(filters: dict | None = None):
 	filters.group_by = filters.group_by or "Region"
 	if filters.group_by not in GROUPS:
 		frappe.throw(_("Group by must be one of: {0}.").format(", ".join(_(g) for g in GROUPS)))
-	statistics.validate_dates(filters)
 
 	k = statistics.masking_threshold()
 	records = get_victims(filters)
@@ -94,8 +93,8 @@ def get_victims(filters: Filters) -> list[dict]:
 		victim.age_group,
 		victim.identification_date,
 	)
-	query = statistics.scope(query, victim.region, "Victim")
-	query = statistics.date_range(query, victim.identification_date, filters)
+	query = scope_query(query, victim.region, "Victim")
+	query = date_range(query, victim.identification_date, filters)
 	if filters.region:
 		query = query.where(in_region(victim.region, filters.region))
 	if not filters.include_non_victims:
@@ -141,9 +140,9 @@ def grouping(records: list[dict], group_by: str):
 		return (lambda r: period(r, "identification_date")), (lambda key: key), False
 	region_keys = {
 		"Region": lambda r: r.region,
-		"Province": lambda r: statistics.province_of(r.region),
+		"Province": lambda r: statistics.province_code(r.region),
 		"Origin": lambda r: r.origin_region,
-		"Origin Province": lambda r: statistics.province_of(r.origin_region),
+		"Origin Province": lambda r: statistics.province_code(r.origin_region),
 	}
 	if group_by in region_keys:
 		key = region_keys[group_by]

@@ -81,7 +81,7 @@ frappe.ui.form.on("Coordination Meeting", {
 });
 
 frappe.ui.form.on("Coordination Meeting Invitee", {
-	member(frm, cdt, cdn) {
+	member(_frm, cdt, cdn) {
 		const row = locals[cdt][cdn];
 		if (!row.member) return;
 		frappe.db

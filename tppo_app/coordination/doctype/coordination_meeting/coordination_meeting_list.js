@@ -11,6 +11,6 @@ frappe.listview_settings["Coordination Meeting"] = {
 			"Minutes Approved": "green",
 			Cancelled: "red",
 		};
-		return [__(doc.status), colours[doc.status] || "gray", "status,=," + doc.status];
+		return [__(doc.status), colours[doc.status] || "gray", `status,=,${doc.status}`];
 	},
 };

@@ -12,8 +12,8 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce
 
 from tppo_app.coordination import rules
-from tppo_app.coordination.reporting import date_range, scoped
-from tppo_app.utils.reports import safe_report
+from tppo_app.coordination.reporting import scoped
+from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
 

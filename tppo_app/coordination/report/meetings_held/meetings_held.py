@@ -12,8 +12,9 @@ from frappe.query_builder import Order
 from frappe.utils import getdate
 
 from tppo_app.coordination import rules
-from tppo_app.coordination.reporting import date_range, period_filter, scoped
-from tppo_app.utils.reports import safe_report
+from tppo_app.coordination.reporting import period_filter, scoped
+from tppo_app.utils.periods import period_key
+from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
 
@@ -72,7 +73,7 @@ def is_held(status: str) -> bool:
 def group_rows(meetings: list[dict], period: str) -> list[dict]:
 	groups: dict[tuple, dict] = {}
 	for m in meetings:
-		key = (m.task_force_name or m.task_force, rules.period_key(getdate(m.meeting_date), period))
+		key = (m.task_force_name or m.task_force, period_key(getdate(m.meeting_date), period))
 		group = groups.setdefault(
 			key,
 			{
@@ -98,7 +99,7 @@ def get_chart(meetings: list[dict], period: str) -> dict | None:
 	held: dict[str, int] = {}
 	planned: dict[str, int] = {}
 	for m in meetings:
-		key = rules.period_key(getdate(m.meeting_date), period)
+		key = period_key(getdate(m.meeting_date), period)
 		held.setdefault(key, 0)
 		planned.setdefault(key, 0)
 		if is_held(m.status):

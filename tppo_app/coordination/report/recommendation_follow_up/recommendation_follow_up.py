@@ -13,8 +13,8 @@ from frappe.query_builder import Order
 from frappe.utils import getdate, today
 
 from tppo_app.coordination import rules
-from tppo_app.coordination.reporting import date_range, period_filter, scoped
-from tppo_app.utils.reports import safe_report
+from tppo_app.coordination.reporting import period_filter, scoped
+from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
 

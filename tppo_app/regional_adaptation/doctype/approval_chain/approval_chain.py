@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 
-from tppo_app.regional_adaptation.approval_chain import MAX_LEVELS, refresh_open_reports, resolve_approvers
+from tppo_app.approval.chain import MAX_LEVELS, refresh_open_reports, resolve_approvers
 from tppo_app.utils.document import TPPODocument
 
 REQUIRED = {

@@ -32,7 +32,7 @@ frappe.pages["adapt-for-my-region"].on_page_load = (wrapper) => {
 	page.add_inner_button(__("Add Form Rule"), () => frappe.new_doc("Regional Form Rule", { region }));
 	page.add_inner_button(__("Approval Chain"), () =>
 		frappe.db.get_value("Approval Chain", { region }, "name").then(({ message }) =>
-			message && message.name
+			message?.name
 				? frappe.set_route("Form", "Approval Chain", message.name)
 				: frappe.new_doc("Approval Chain", { region })
 		)
@@ -69,7 +69,7 @@ frappe.pages["adapt-for-my-region"].on_page_load = (wrapper) => {
 						esc(f.insert_after_label || f.insert_after || ""),
 						f.enabled === 0 ? __("Disabled") : __("Enabled"),
 					]);
-					form.rules.forEach((r) => rows.push([esc(r.field_label || r.fieldname), __(r.rule), "", "", __("Form Rule")]));
+					for (const r of form.rules) rows.push([esc(r.field_label || r.fieldname), __(r.rule), "", "", __("Form Rule")]);
 					return `<div class="mb-3"><div class="d-flex justify-content-between"><b>${esc(form.label)}</b>
 						<button class="btn btn-xs btn-default" data-preview="${esc(form.doctype)}">${__("Preview")}</button></div>
 						${table([__("Field"), __("Type"), __("Mandatory"), __("Show After Field"), __("Status")], rows)}</div>`;

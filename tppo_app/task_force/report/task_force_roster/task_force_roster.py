@@ -12,7 +12,7 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.query_builder.functions import Coalesce
 
-from tppo_app.permissions import get_user_regions, in_region
+from tppo_app.regions import get_user_regions, in_region
 from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict

@@ -17,10 +17,11 @@ from frappe import _
 from frappe.model.workflow import get_workflow_name
 from frappe.utils import now_datetime
 
-from tppo_app.action_plan.progress import next_approvers
-from tppo_app.regional_adaptation.approval_chain import level_of_state, record_level_action
+from tppo_app.approval.approvers import next_approvers
+from tppo_app.approval.chain import record_level_action
+from tppo_app.approval.states import APPROVED, DRAFT, RETURNED, VERIFIED, level_of_state
 
-REVIEWING = {"Verified": ("verified_by", "verified_on"), "Approved": ("approved_by", "approved_on")}
+REVIEWING = {VERIFIED: ("verified_by", "verified_on"), APPROVED: ("approved_by", "approved_on")}
 
 
 class SelfApprovalError(frappe.PermissionError):
@@ -52,7 +53,7 @@ def validate(doc) -> None:
 
 
 def record_transition(doc, old_state: str, new_state: str, user: str) -> None:
-	submitting = old_state in ("Draft", "Returned")
+	submitting = old_state in (DRAFT, RETURNED)
 	if submitting:
 		doc.submitted_by, doc.submitted_on = user, now_datetime()
 		doc.return_reason = (
@@ -66,7 +67,7 @@ def record_transition(doc, old_state: str, new_state: str, user: str) -> None:
 			SelfApprovalError,
 			title=_("Not permitted"),
 		)
-	if new_state == "Returned":
+	if new_state == RETURNED:
 		if not (doc.return_reason or "").strip():
 			frappe.throw(
 				_("Write the reason for returning the report, so that the submitter knows what to correct."),
@@ -85,7 +86,7 @@ def record_transition(doc, old_state: str, new_state: str, user: str) -> None:
 def action_word(state: str) -> str:
 	"""The verb for acting towards a state: leaving a regional review level (to the next level, or on to the
 	province) is approving it."""
-	return {"Verified": "verify", "Returned": "return"}.get(state, "approve")
+	return {VERIFIED: "verify", RETURNED: "return"}.get(state, "approve")
 
 
 def guard_edit(doc, workflow_name: str, user: str) -> None:

@@ -16,9 +16,8 @@ province (a User Permission on it), a role in the province's task force, a named
 import frappe
 from frappe import _
 
-from tppo_app.action_plan.progress import users_with_role_in_region
-
-MAX_LEVELS = 3
+from tppo_app.approval.states import DRAFTING, MAX_LEVELS, RETURNED, level_of_state
+from tppo_app.regions import users_with_role_in_region
 
 
 class NoApproverError(frappe.ValidationError):
@@ -57,7 +56,7 @@ def resolve_approvers(level, province: str) -> list[str]:
 
 def snapshot_chain(doc) -> None:
 	"""Copies the province's chain onto a district report that has not been submitted yet."""
-	if doc.get("level") != "District" or doc.workflow_state not in (None, "", "Draft", "Returned"):
+	if doc.get("level") != "District" or doc.workflow_state not in DRAFTING:
 		return
 	province = frappe.db.get_value("Region", doc.region, "parent_region")
 	chain = frappe.db.get_value(
@@ -83,11 +82,6 @@ def snapshot_chain(doc) -> None:
 	doc.chain_version = chain.version
 
 
-def level_of_state(state: str | None) -> int:
-	"""Regional Review 2 → 2; any other state → 0."""
-	return int(state.rsplit(" ", 1)[1]) if state and state.startswith("Regional Review ") else 0
-
-
 def step(doc, level: int):
 	return next((s for s in doc.approval_steps if s.level_no == level), None)
 
@@ -111,7 +105,7 @@ def record_level_action(doc, old_state: str, new_state: str, user: str) -> None:
 	left = level_of_state(old_state)
 	current = step(doc, left) if left else None
 	if current:
-		current.status = "Returned" if new_state == "Returned" else "Approved"
+		current.status = "Returned" if new_state == RETURNED else "Approved"
 		current.acted_by, current.acted_on = user, frappe.utils.now_datetime()
 	entered = level_of_state(new_state)
 	if entered:
@@ -141,7 +135,7 @@ def refresh_open_reports(province: str, doctype: str = "Progress Report") -> int
 		doctype,
 		filters={
 			"region": ("in", [r[0] for r in districts.run()]),
-			"workflow_state": ("in", ("Draft", "Returned")),
+			"workflow_state": ("in", DRAFTING[2:]),
 			"docstatus": 0,
 		},
 		pluck="name",

@@ -1,4 +1,4 @@
-"""Default approval workflows, kept as data in this folder, and the code that installs them.
+"""The default approval workflow, kept as data in this folder, and the code that installs it.
 
 `bench migrate` has no sync for a workflow folder, and a national admin may edit a workflow in the Workflow form:
 so each workflow here is inserted when the site has none of that name, updated by a later release only while the
@@ -11,17 +11,19 @@ from pathlib import Path
 
 import frappe
 
+from tppo_app.approval.states import APPROVED, RETURNED, SUBMITTED, VERIFIED, regional_review
+
 WORKFLOW_DIR = Path(__file__).parent
 
 # Indicator colours of the states, in list views and on forms.
 STATE_STYLES = {
-	"Submitted": "Primary",
-	"Regional Review 1": "Warning",
-	"Regional Review 2": "Warning",
-	"Regional Review 3": "Warning",
-	"Verified": "Info",
-	"Returned": "Danger",
-	"Approved": "Success",
+	SUBMITTED: "Primary",
+	regional_review(1): "Warning",
+	regional_review(2): "Warning",
+	regional_review(3): "Warning",
+	VERIFIED: "Info",
+	RETURNED: "Danger",
+	APPROVED: "Success",
 }
 
 
