@@ -113,9 +113,9 @@ doc_events.update(
 auth_hooks = [
 	"tppo_app.case_management.privacy.check_private_request",
 ]
-# v15 lists every field a user may not read only if this runs first (see tppo_app.case_management.fieldlevel).
-before_request = ["tppo_app.overrides.checks.check_once", "tppo_app.case_management.fieldlevel.install"]
-before_job = ["tppo_app.case_management.fieldlevel.install"]
+# v15 lists every field a user may not read only if this runs first (see tppo_app.overrides.fieldlevel).
+before_request = ["tppo_app.overrides.checks.check_once", "tppo_app.overrides.fieldlevel.install"]
+before_job = ["tppo_app.overrides.fieldlevel.install"]
 # Frappe endpoints that answer more than the user may see: each calls Frappe's own and narrows the answer
 # (tppo_app.overrides lists them all).
 override_whitelisted_methods = {

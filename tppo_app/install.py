@@ -102,11 +102,16 @@ def after_migrate():
 
 
 def before_tests():
-	"""Runs once before `bench run-tests`: a site that looks like one a user set up."""
+	"""Runs once before `bench run-tests`: a site that looks like one a user set up, and the request-time fixes
+	that tests call outside a request."""
+	from tppo_app.overrides.fieldlevel import install as install_fieldlevel_fix
+
+	install_fieldlevel_fix()
 	frappe.clear_cache()
 	complete_setup_wizard()
 	setup_defaults()
-	frappe.db.commit()  # nosemgrep: the test runner expects the bootstrap committed
+	# The test runner expects the bootstrap committed.
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
 
 def setup_defaults():

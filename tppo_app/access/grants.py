@@ -155,7 +155,10 @@ def get_user_access(user: str) -> dict:
 	return {
 		"user": user,
 		"roles": sorted(set(frappe.get_roles(user)) & set(ALL_ROLES)),
-		"regions": own_regions(user),
+		"regions": [
+			f"{frappe.db.get_value('Region', region, 'region_name') or region} ({region})"
+			for region in own_regions(user)
+		],
 		"grantable": list(grantable),
 	}
 

@@ -28,7 +28,7 @@ What it leaves open, and what this module does about it:
 4. Global search indexes only fields marked in_global_search; none of these doctypes has one.
 5. `DatabaseQuery.apply_fieldlevel_read_permissions` pops fields from the list it iterates, so of two
    restricted fields in a row the second came back (frappe.get_list in Python, calendar.get_events `fields`,
-   search_widget `filter_fields`): see tppo_app.case_management.fieldlevel, installed on import here. For
+   search_widget `filter_fields`): see tppo_app.overrides.fieldlevel, installed before every request and job. For
    requests, `check_private_request` also drops personal fields from a `fields` parameter and refuses other
    parameters that name them (filter_fields, field_map, add_fields, fieldname, searchfield).
 
@@ -44,8 +44,6 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 from frappe.utils import now_datetime
-
-from tppo_app.case_management import fieldlevel
 
 # DocTypes whose permlevel-1 fields hold victims' personal data.
 PRIVATE_DOCTYPES = ("Victim", "Victim Service")
@@ -516,6 +514,3 @@ def search_victims(
 		as_list=not as_dict,
 		reference_doctype=reference_doctype,
 	)
-
-
-fieldlevel.install()

@@ -7,8 +7,8 @@ import frappe
 
 from tppo_app import demo
 from tppo_app.case_management import rules
-from tppo_app.case_management.statistics import region_subtree
 from tppo_app.demo import cases as demo_cases
+from tppo_app.regions import subtree
 from tppo_app.tests.utils import TPPOTestCase
 
 DOCTYPES = ("TPPO Case", "TPPO Case Suspect", "Victim", "Victim Service", "Training", "Training Participant")
@@ -29,7 +29,7 @@ class TestCaseDemo(TPPOTestCase):
 		sulsel = frappe.get_all(
 			"TPPO Case",
 			filters={
-				"region": ("in", region_subtree("73")),
+				"region": ("in", subtree("73")),
 				"police_report_date": ("between", ["2024-01-01", "2024-12-31"]),
 			},
 			fields=["name", "modus", "stage", "restitution_ordered", "origin_region", "destination_country"],

@@ -70,7 +70,8 @@ def setup_demo_site():
 		frappe.db.rollback()
 		traceback.print_exc()
 		raise SystemExit(1)
-	frappe.db.commit()  # nosemgrep: a bench execute entry point, run outside a request
+	# A bench execute entry point, run outside a request.
+	frappe.db.commit()  # nosemgrep: frappe-manual-commit
 
 
 def load():

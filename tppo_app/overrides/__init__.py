@@ -13,5 +13,5 @@ exists with the parameters the wrapper passes, so that a Frappe upgrade that bre
   a mapping before the report's timer starts).
 - references.py (permission_query_conditions and has_permission on File, Comment, Version, Communication,
   Workflow Action, Tag Link): rows that point at a record of the app follow that record's scope.
-- tppo_app.case_management.fieldlevel: v15's list field-level loop skips every other field (patched method).
+- fieldlevel.py: v15's list field-level loop skips every other field (the one patched Frappe method).
 """

@@ -60,7 +60,7 @@ WRAPPED = {
 		"are_default_filters",
 	),
 	"frappe.sessions.clear_sessions": ("user", "keep_current", "force"),
-	# tppo_app.case_management.fieldlevel re-runs this until it removes nothing more
+	# tppo_app.overrides.fieldlevel re-runs this until it removes nothing more
 	"frappe.model.db_query.DatabaseQuery.apply_fieldlevel_read_permissions": ("self",),
 	# tppo_app.utils.reports: the timer this method starts is why reports catch their errors
 	"frappe.core.doctype.report.report.Report.execute_script_report": ("self", "filters"),

@@ -143,6 +143,22 @@ class TestAccessLifecycle(TPPOTestCase):
 		self.assertEqual(sum(1 for row in logged if row.change == "Region Granted"), 5)
 		self.assertEqual(sum(1 for row in logged if row.change == "Region Withdrawn"), 5)
 
+	def test_shares_end_with_the_region(self):
+		"""A share the app made (a recommendation's responsible user) would outlive any permission hook."""
+		user = self.new_user("shared-worker", roles.DISTRICT_FOCAL_POINT)
+		member = make_member(self.tf[DISTRICT_A1], "Shared Worker", agency=self.agency, user=user)
+		frappe.share.add_docshare(
+			"Task Force", self.tf[PROVINCE_B], user, read=1, flags={"ignore_share_permission": True}
+		)
+		with as_user(user):
+			self.assertIn(PROVINCE_B, visible_task_forces(user))
+		with as_user(self.users["admin_a"]):
+			member.reload()
+			member.end_date = add_days(today(), -1)
+			member.save()
+		self.assertFalse(frappe.db.exists("DocShare", {"user": user}))
+		self.assertEqual(visible_task_forces(user), set())
+
 	def test_ending_the_last_membership_never_widens_access(self):
 		"""Finding 1: the case worker who left used to become national and read every victim by name."""
 		from tppo_app.tests.case_factories import make_victim

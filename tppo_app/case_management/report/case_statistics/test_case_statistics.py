@@ -5,7 +5,7 @@ from collections import Counter
 import frappe
 
 from tppo_app.case_management.report.case_statistics.case_statistics import execute, stage_column
-from tppo_app.case_management.statistics import region_subtree
+from tppo_app.regions import subtree
 from tppo_app.tests.case_factories import REPORT_YEAR, case_users, cells, report_filters, report_test_data
 from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user
 
@@ -22,7 +22,7 @@ class TestCaseStatistics(TPPOTestCase):
 		for case in frappe.get_all(
 			"TPPO Case",
 			filters={
-				"region": ("in", region_subtree(PROVINCE_A)),
+				"region": ("in", subtree(PROVINCE_A)),
 				"police_report_date": ("between", [f"{REPORT_YEAR}-01-01", f"{REPORT_YEAR}-12-31"]),
 			},
 			fields=["modus", "stage"],

@@ -6,7 +6,7 @@ import statistics as stats
 import frappe
 
 from tppo_app.case_management.report.service_coverage.service_coverage import execute
-from tppo_app.case_management.statistics import region_subtree
+from tppo_app.regions import subtree
 from tppo_app.tests.case_factories import REPORT_YEAR, case_users, report_filters, report_test_data
 from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user
 
@@ -27,7 +27,7 @@ class TestServiceCoverage(TPPOTestCase):
 		cohort = frappe.get_all(
 			"Victim",
 			filters={
-				"region": ("in", region_subtree(PROVINCE_A)),
+				"region": ("in", subtree(PROVINCE_A)),
 				"identification_date": ("between", [f"{REPORT_YEAR}-01-01", f"{REPORT_YEAR}-12-31"]),
 			},
 			pluck="name",

@@ -3,7 +3,7 @@
 import frappe
 
 from tppo_app.case_management.report.suspect_statistics.suspect_statistics import execute
-from tppo_app.case_management.statistics import region_subtree
+from tppo_app.regions import subtree
 from tppo_app.tests.case_factories import REPORT_YEAR, case_users, cells, report_filters, report_test_data
 from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user
 
@@ -19,7 +19,7 @@ class TestSuspectStatistics(TPPOTestCase):
 		cases = frappe.get_all(
 			"TPPO Case",
 			filters={
-				"region": ("in", region_subtree(PROVINCE_A)),
+				"region": ("in", subtree(PROVINCE_A)),
 				"police_report_date": ("between", [f"{REPORT_YEAR}-01-01", f"{REPORT_YEAR}-12-31"]),
 			},
 			pluck="name",

@@ -3,7 +3,7 @@
 import frappe
 
 from tppo_app.case_management.report.tip_annual_summary.tip_annual_summary import execute
-from tppo_app.case_management.statistics import region_subtree
+from tppo_app.regions import subtree
 from tppo_app.tests.case_factories import REPORT_YEAR, case_users, report_test_data
 from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user
 
@@ -22,7 +22,7 @@ class TestTIPAnnualSummary(TPPOTestCase):
 			return execute({"from_year": REPORT_YEAR, "to_year": REPORT_YEAR, "region": PROVINCE_A})
 
 	def test_categories_equal_independent_counts(self):
-		regions = region_subtree(PROVINCE_A)
+		regions = subtree(PROVINCE_A)
 		in_region = {"region": ("in", regions)}
 		prosecuted = frappe.get_all(
 			"TPPO Case", filters={**in_region, "prosecution_date": ("between", YEAR)}, pluck="name"

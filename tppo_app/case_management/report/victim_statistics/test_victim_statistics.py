@@ -6,7 +6,7 @@ from collections import Counter
 import frappe
 
 from tppo_app.case_management.report.victim_statistics.victim_statistics import category, execute
-from tppo_app.case_management.statistics import region_subtree
+from tppo_app.regions import subtree
 from tppo_app.tests.case_factories import (
 	REPORT_YEAR,
 	case_users,
@@ -31,7 +31,7 @@ class TestVictimStatistics(TPPOTestCase):
 		for v in frappe.get_all(
 			"Victim",
 			filters={
-				"region": ("in", region_subtree(PROVINCE_A)),
+				"region": ("in", subtree(PROVINCE_A)),
 				"identification_date": ("between", [f"{REPORT_YEAR}-01-01", f"{REPORT_YEAR}-12-31"]),
 				"trafficking_status": ("!=", "Not a Victim"),
 			},

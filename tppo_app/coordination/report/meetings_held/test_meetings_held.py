@@ -3,9 +3,9 @@
 from frappe.utils import add_days, getdate, today
 
 from tppo_app.coordination.report.meetings_held.meetings_held import execute
-from tppo_app.coordination.rules import period_key
 from tppo_app.tests.coordination_factories import report_scenario
 from tppo_app.tests.utils import DISTRICT_A1, PROVINCE_A, PROVINCE_B, TPPOTestCase, as_user
+from tppo_app.utils.periods import period_key
 
 
 def year(days: int) -> str:

@@ -4,9 +4,9 @@ import frappe
 from frappe.utils import add_days, getdate, today
 
 from tppo_app.coordination.report.recommendation_follow_up.recommendation_follow_up import execute
-from tppo_app.coordination.rules import period_key
 from tppo_app.tests.coordination_factories import report_scenario
 from tppo_app.tests.utils import PROVINCE_A, TPPOTestCase, as_user, report_refusal
+from tppo_app.utils.periods import period_key
 
 
 class TestRecommendationFollowUp(TPPOTestCase):
