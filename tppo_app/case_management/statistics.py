@@ -1,7 +1,7 @@
 """What the case and victim reports share: region scope, filters, cross-tabs and small-count masking.
 
 Reports query with frappe.qb, which does not apply User Permissions, so each query adds the user's regions
-itself (tppo_app.permissions.get_user_regions), the scope list views get.
+itself (tppo_app.regions.get_user_regions), the scope list views get.
 
 Small counts: a count from 1 to k-1 in a table about victims can single a person out (one girl from one
 regency in one month). For users who may not see victims' identities (everyone without permlevel 1 on

@@ -64,7 +64,7 @@ def sync_user_region_permissions(
 	taken away again, the user's sessions are ended, and both are logged (Access Change Log). Permissions for
 	regions no membership ever named are left alone, so a national admin's own grants survive. `released` names
 	regions of a membership that was just deleted or unlinked from this user. A user left without any region
-	sees nothing region-scoped (tppo_app.permissions.get_user_regions).
+	sees nothing region-scoped (tppo_app.regions.get_user_regions).
 	"""
 	from tppo_app.access.grants import end_sessions, log_change
 
@@ -115,7 +115,9 @@ def remove_shares(user: str, reference=None) -> None:
 		fields=["name", "share_doctype", "share_name"],
 	)
 	for share in shares:
-		frappe.delete_doc("DocShare", share.name, ignore_permissions=True)
+		frappe.delete_doc(
+			"DocShare", share.name, ignore_permissions=True, flags={"ignore_share_permission": True}
+		)
 	if shares:
 		log_change(
 			user,

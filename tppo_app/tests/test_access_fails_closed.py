@@ -145,7 +145,7 @@ class TestAccessLifecycle(TPPOTestCase):
 
 	def test_shares_end_with_the_region(self):
 		"""A share the app made (a recommendation's responsible user) would outlive any permission hook."""
-		user = self.new_user("shared-worker", roles.DISTRICT_FOCAL_POINT)
+		user = self.new_user(f"shared-{frappe.generate_hash(length=6)}", roles.DISTRICT_FOCAL_POINT)
 		member = make_member(self.tf[DISTRICT_A1], "Shared Worker", agency=self.agency, user=user)
 		frappe.share.add_docshare(
 			"Task Force", self.tf[PROVINCE_B], user, read=1, flags={"ignore_share_permission": True}
@@ -156,7 +156,7 @@ class TestAccessLifecycle(TPPOTestCase):
 			member.reload()
 			member.end_date = add_days(today(), -1)
 			member.save()
-		self.assertFalse(frappe.db.exists("DocShare", {"user": user}))
+		self.assertFalse(frappe.db.exists("DocShare", {"user": user, "share_doctype": "Task Force"}))
 		self.assertEqual(visible_task_forces(user), set())
 
 	def test_ending_the_last_membership_never_widens_access(self):

@@ -73,7 +73,7 @@ def get_reporters(filters: Filters) -> list[dict]:
 		allowed = set(allowed)
 		reporters = [tf for tf in reporters if tf.region in allowed]
 	if filters.region:
-		# An unknown (half-typed) region reports nobody, as `permissions.in_region` does.
+		# An unknown (half-typed) region reports nobody, as `regions.in_region` does.
 		lft, rgt = frappe.db.get_value("Region", filters.region, ["lft", "rgt"]) or (0, -1)
 		reporters = [tf for tf in reporters if lft <= tf.lft and tf.rgt <= rgt]
 	if not reporters:

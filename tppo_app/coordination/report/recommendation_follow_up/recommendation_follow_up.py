@@ -14,6 +14,7 @@ from frappe.utils import getdate, today
 
 from tppo_app.coordination import rules
 from tppo_app.coordination.reporting import period_filter, scoped
+from tppo_app.utils.periods import period_key
 from tppo_app.utils.reports import date_range, safe_report
 
 Filters = frappe._dict
@@ -89,7 +90,7 @@ def group_rows(rows: list[dict], group_by: str, period: str) -> list[dict]:
 		elif group_by == "Task Force":
 			key, label = row.task_force, row.task_force_name or row.task_force
 		else:
-			key = label = rules.period_key(getdate(row.meeting_date), period)
+			key = label = period_key(getdate(row.meeting_date), period)
 		group = groups.setdefault(
 			key,
 			{"group": label, "total": 0, "open": 0, "in_progress": 0, "done": 0, "dropped": 0, "overdue": 0},

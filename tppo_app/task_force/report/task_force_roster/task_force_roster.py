@@ -4,7 +4,7 @@
 """Membership roster: members grouped by task force, agency or sub task force, with counts per group.
 
 Region scoping: qb does not apply User Permissions, so the query adds the user's regions itself
-(tppo_app.permissions.get_user_regions), the same scope list views get.
+(tppo_app.regions.get_user_regions), the same scope list views get.
 """
 
 import frappe
