@@ -90,3 +90,39 @@ def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 		" which was not applied. Compare them in the browser if the change matters to you."
 	)
 	return "kept"
+
+
+# What every notification the app ships has in common (System Notification: works without an email account).
+NOTIFICATION_DEFAULTS = {
+	"channel": "System Notification",
+	"enabled": 1,
+	"is_standard": 0,
+	"message_type": "HTML",
+}
+
+
+def sync_notifications(specs) -> list[str]:
+	"""Brings each shipped notification up to this release; returns the names inserted or updated."""
+	changed = []
+	for spec in specs:
+		values = {**NOTIFICATION_DEFAULTS, **spec}
+		outcome = sync(
+			"Notification",
+			spec["name"],
+			values,
+			insert=lambda v=values: insert_notification(v),
+			update=lambda v=values: update_notification(v),
+		)
+		if outcome in ("inserted", "updated"):
+			changed.append(spec["name"])
+	return changed
+
+
+def insert_notification(values: dict) -> None:
+	frappe.get_doc({"doctype": "Notification", **values}).insert(ignore_permissions=True)
+
+
+def update_notification(values: dict) -> None:
+	doc = frappe.get_doc("Notification", values["name"])
+	doc.update({k: v for k, v in values.items() if k != "name"})
+	doc.save(ignore_permissions=True)

@@ -33,32 +33,6 @@ DEFAULT_NOTIFICATIONS = (
 
 def install_notifications() -> list[str]:
 	"""Inserts the notifications a site lacks and brings unedited ones up to this release (tppo_app.shipped)."""
-	from tppo_app.shipped import sync
+	from tppo_app.shipped import sync_notifications
 
-	changed = []
-	for spec in DEFAULT_NOTIFICATIONS:
-		values = {
-			"channel": "System Notification",
-			"enabled": 1,
-			"is_standard": 0,
-			"message_type": "HTML",
-			**spec,
-		}
-		if sync(
-			"Notification", spec["name"], values, lambda v=values: _insert(v), lambda v=values: _update(v)
-		) in (
-			"inserted",
-			"updated",
-		):
-			changed.append(spec["name"])
-	return changed
-
-
-def _insert(values: dict) -> None:
-	frappe.get_doc({"doctype": "Notification", **values}).insert(ignore_permissions=True)
-
-
-def _update(values: dict) -> None:
-	doc = frappe.get_doc("Notification", values["name"])
-	doc.update({k: v for k, v in values.items() if k != "name"})
-	doc.save(ignore_permissions=True)
+	return sync_notifications(DEFAULT_NOTIFICATIONS)

@@ -3,8 +3,14 @@ overwrites an admin's edit (tppo_app.shipped)."""
 
 import frappe
 
-from tppo_app.action_plan.notifications import _insert, _update
-from tppo_app.shipped import remember, remembered, site_fingerprint, sync
+from tppo_app.shipped import (
+	insert_notification,
+	remember,
+	remembered,
+	site_fingerprint,
+	sync,
+	update_notification,
+)
 from tppo_app.tests.utils import TPPOTestCase
 
 NAME = "Progress Report Approved"
@@ -28,7 +34,7 @@ class TestShippedDefaults(TPPOTestCase):
 			"message": self.original.message,
 		}
 		# The site holds what the release before shipped (whatever earlier tests did to it).
-		_update(self.spec)
+		update_notification(self.spec)
 		remember("Notification", NAME, self.spec, site_fingerprint("Notification", NAME, self.spec))
 		self.assertEqual(self.sync(self.spec), "unchanged")
 
@@ -39,7 +45,9 @@ class TestShippedDefaults(TPPOTestCase):
 		frappe.db.set_global(f"tppo_shipped::Notification::{NAME}", None)
 
 	def sync(self, spec):
-		return sync("Notification", NAME, spec, lambda: _insert(spec), lambda: _update(spec))
+		return sync(
+			"Notification", NAME, spec, lambda: insert_notification(spec), lambda: update_notification(spec)
+		)
 
 	def test_a_corrected_default_reaches_an_unedited_site(self):
 		corrected = {**self.spec, "subject": '{{ _("Approved: {0}").format(doc.title) }}'}
