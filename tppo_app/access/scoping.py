@@ -18,8 +18,9 @@ print). A path nobody listed still goes through one of the two.
 """
 
 import frappe
+from frappe.utils.caching import request_cache
 
-from tppo_app.access.classification import CUSTOM, GLOBAL, REFERENCE, REGION_FIELD, scoped_parents
+from tppo_app.access.classification import CUSTOM, REFERENCE, REGION_FIELD, scoped_parents
 from tppo_app.regions import NO_REGION, get_ancestor_regions, get_user_regions, nothing
 from tppo_app.roles import MODULES
 
@@ -56,8 +57,11 @@ def matches(doc, criterion) -> bool:
 	)
 
 
+@request_cache
 def app_child_doctypes() -> dict[str, list[tuple[str, str]]]:
-	"""child doctype -> [(parent doctype, table fieldname)] for every table field of the app's parents."""
+	"""child doctype -> [(parent doctype, table fieldname)] for every table field of the app's parents. Asked by
+	every list query of a child table: worked out once per request (frappe.clear_cache, which a changed table
+	field calls, forgets it)."""
 	children: dict[str, list[tuple[str, str]]] = {}
 	for parent in scoped_parents():
 		if not frappe.db.exists("DocType", parent):
@@ -119,10 +123,6 @@ def has_permission(doc, ptype: str = "read", user: str | None = None, debug: boo
 	# A "new" document that carries a stored record's name (a client can send one) is that record.
 	where = criterion(doc.doctype, user or frappe.session.user, for_write=ptype not in READ_PTYPES)
 	return where is None or matches(doc, where)
-
-
-def classified(doctype: str) -> bool:
-	return doctype in GLOBAL or doctype in scoped_parents() or doctype in app_child_doctypes()
 
 
 def app_doctypes() -> list[str]:

@@ -105,7 +105,7 @@ def personal_tables(doctype: str) -> set[str]:
 def private_links(doctype: str) -> set[str]:
 	"""The private doctypes a doctype reaches through a Link (Victim Service → Victim, TPPO Case Victim →
 	Victim), directly or through its tables: a query of it can join their columns (`victim.full_name`)."""
-	if not doctype or not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+	if not doctype or not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype, cache=True):
 		return set()
 	meta = frappe.get_meta(doctype)
 	found = {df.options for df in meta.get_link_fields() if df.options in PRIVATE_DOCTYPES}
@@ -261,8 +261,7 @@ EXPORT_METHODS = (
 def refuse_private_exports(path: str, params: dict) -> None:
 	"""Exporting victims or services with Data Export or an import template is for users who read personal data;
 	everyone else exports from the report view, without personal fields."""
-	called = _API_METHOD.match(path)
-	method = called.group(1).split("/")[0] if called else params.get("cmd")
+	method = called_method(path, params)
 	doctype = params.get("doctype")
 	if method in EXPORT_METHODS and doctype in PRIVATE_DOCTYPES and not can_read_personal_data(doctype):
 		frappe.throw(
@@ -284,6 +283,13 @@ def _links_comments(value) -> bool:
 		and (("." in item and "`tab" not in item) or "_1`" in item)
 		for item in _as_list(value)
 	)
+
+
+def called_method(path: str, params: dict) -> str | None:
+	"""The whitelisted method a request calls: its path's first segment after /method/ (as Frappe routes it), or
+	the form's cmd."""
+	called = _API_METHOD.match(path)
+	return called.group(1).split("/")[0] if called else params.get("cmd")
 
 
 def _as_list(value) -> list:
@@ -444,8 +450,7 @@ def log_list_read(path: str, params: dict) -> None:
 	"""Logs a list, report or export request that asks a private doctype's personal fields of a user who
 	may read them (one entry per request: which fields, which filters)."""
 	match = _REST_LIST.match(path)
-	called = _API_METHOD.match(path)
-	method = called.group(1) if called else params.get("cmd")
+	method = called_method(path, params)
 	if match:
 		doctype, via = _unquote(next(g for g in match.groups() if g)), "API"
 	elif method in LIST_METHODS:

@@ -47,11 +47,7 @@ def getdoc(doctype, name, user=None):
 	from frappe.desk.form.load import getdoc as frappe_getdoc
 
 	frappe_getdoc(doctype, name, user=user)
-	docinfo = frappe.response.get("docinfo")
-	if doctype in PRIVATE_DOCTYPES and docinfo and not can_read_personal_data(doctype):
-		for key in ("attachments", "comments", "communications", "automated_messages", "attachment_logs"):
-			if key in docinfo:
-				docinfo[key] = []
+	_hide_private_docinfo(doctype, frappe.response.get("docinfo"))
 
 
 @frappe.whitelist()

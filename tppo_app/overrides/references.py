@@ -26,7 +26,7 @@ REFERENCE_FIELDS = {
 CONTENT_DOCTYPES = ("File", "Comment", "Communication")
 
 
-def _reference_criterion(doctype: str, user: str):
+def _pointer_criterion(doctype: str, user: str):
 	table = frappe.qb.DocType(doctype)
 	dt_field, name_field = REFERENCE_FIELDS[doctype]
 	app_doctypes = list(scoped_parents())
@@ -52,7 +52,7 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return ""
-	return _reference_criterion(doctype, user).get_sql(with_namespace=True, quote_char="`")
+	return _pointer_criterion(doctype, user).get_sql(with_namespace=True, quote_char="`")
 
 
 def has_permission(doc, ptype: str = "read", user: str | None = None, debug: bool = False):

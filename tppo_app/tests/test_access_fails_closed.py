@@ -27,6 +27,7 @@ from tppo_app.tests.utils import (
 	make_user,
 	region_test_data,
 	resource,
+	rest_client,
 )
 
 ALL_TEST_REGIONS = (PROVINCE_A, DISTRICT_A1, DISTRICT_A2, PROVINCE_B, DISTRICT_B1)
@@ -38,6 +39,14 @@ def visible_task_forces(user: str) -> set[str]:
 		return set(
 			frappe.get_list("Task Force", filters={"region": ("in", ALL_TEST_REGIONS)}, pluck="region")
 		)
+
+
+def new_membership(task_force: str, full_name: str, agency: str, **values):
+	"""An unsaved membership, inserted by the test as the user who would try it."""
+	values.setdefault("start_date", "2025-01-01")
+	return frappe.get_doc(
+		doctype="Task Force Member", task_force=task_force, full_name=full_name, agency=agency, **values
+	)
 
 
 def changes_logged(user: str) -> list[str]:
@@ -74,14 +83,7 @@ class TestAccessLifecycle(TPPOTestCase):
 		self.assertEqual(visible_task_forces(user), set())
 
 		with as_user(admin):
-			member = frappe.get_doc(
-				doctype="Task Force Member",
-				task_force=self.tf[DISTRICT_A1],
-				full_name="Lifecycle Worker",
-				agency=self.agency,
-				start_date="2025-01-01",
-				user=user,
-			).insert()
+			member = new_membership(self.tf[DISTRICT_A1], "Lifecycle Worker", self.agency, user=user).insert()
 		self.assertEqual(visible_task_forces(user), {DISTRICT_A1}, "granted")
 
 		with as_user(admin):
@@ -121,12 +123,10 @@ class TestAccessLifecycle(TPPOTestCase):
 
 		# The daily job: a membership whose end date has passed since it was saved.
 		with as_user(admin):
-			member = frappe.get_doc(
-				doctype="Task Force Member",
-				task_force=self.tf[DISTRICT_A1],
-				full_name="Lifecycle Worker",
-				agency=self.agency,
-				start_date="2025-01-01",
+			member = new_membership(
+				self.tf[DISTRICT_A1],
+				"Lifecycle Worker",
+				self.agency,
 				end_date=add_days(today(), 30),
 				user=user,
 			).insert()
@@ -188,14 +188,7 @@ class TestWhoMayGrantAccess(TPPOTestCase):
 		cls.case_b = make_user("grant-case-b", roles.CASE_WORKER, (PROVINCE_B,))
 
 	def member(self, task_force: str, name: str, **values):
-		return frappe.get_doc(
-			doctype="Task Force Member",
-			task_force=task_force,
-			full_name=name,
-			agency=self.agency,
-			start_date="2025-01-01",
-			**values,
-		)
+		return new_membership(task_force, name, self.agency, **values)
 
 	def test_focal_point_cannot_hand_out_access(self):
 		"""Finding 2: a focal point linked a case worker of another province to its own task force."""
@@ -318,13 +311,9 @@ class TestReadPaths(TPPOTestCase):
 		cls.file = file.name
 		frappe.get_doc("Victim", cls.victim).add_comment("Comment", "Catatan tentang Zulaikha")
 		frappe.db.commit()  # nosemgrep: REST requests run on their own connection
-		cls.clients = {}
 
 	def rest(self, key: str) -> RestClient:
-		if key not in self.clients:
-			self.clients[key] = RestClient(self.users[key])
-			frappe.db.commit()  # nosemgrep: the API key must be visible to the request's connection
-		return self.clients[key]
+		return rest_client(self.users[key])
 
 	def regions_of(self, doctype: str, names) -> set[str]:
 		return set(frappe.get_all(doctype, filters={"name": ("in", list(names) or [""])}, pluck="region"))

@@ -34,6 +34,7 @@ from tppo_app.tests.utils import (
 	RestClient,
 	TPPOTestCase,
 	resource,
+	rest_client,
 )
 
 # ---- 2. every whitelisted method, classified once ---------------------------------------------------------
@@ -393,17 +394,20 @@ class TestReadSweep(TPPOTestCase):
 		make_case("LP/TEST/SWEEP/2024/7", region=DISTRICT_A1, victims=[cls.victim])
 		make_service(cls.victim, "Medical", "2024-07-01", notes="Catatan Sapujagat")
 		make_member(cls.tf[PROVINCE_A], "Anggota Sapu", position="Staf")
+		# A member with a user: the grant is logged in Access Change Log under province A's district.
+		from tppo_app.roles import DISTRICT_FOCAL_POINT
+		from tppo_app.tests.utils import make_user
+
+		make_member(
+			cls.tf[DISTRICT_A1], "Anggota Berakun", user=make_user("sweep-member", DISTRICT_FOCAL_POINT)
+		)
 		make_recommendation(
 			coordination["meetings"]["a"], "Sweep recommendation", coordination["agencies"]["police"]
 		)
 		frappe.db.commit()  # nosemgrep: REST requests run on their own connection
-		cls.clients = {}
 
 	def client(self, key: str) -> RestClient:
-		if key not in self.clients:
-			self.clients[key] = RestClient(self.users[key])
-			frappe.db.commit()  # nosemgrep: the API key must be visible to the request's connection
-		return self.clients[key]
+		return rest_client(self.users[key])
 
 	def records_only_a_sees(self, doctype: str) -> list[dict]:
 		"""Records of `doctype` province A's admin may read and province B's may not (a few per doctype)."""
@@ -468,6 +472,7 @@ class TestReadSweep(TPPOTestCase):
 			"Coordination Meeting",
 			"Coordination Meeting Invitee",
 			"Recommendation",
+			"Access Change Log",
 		}
 		self.assertLessEqual(must_cover, set(covered))
 

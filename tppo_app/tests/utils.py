@@ -194,6 +194,24 @@ class RestClient:
 		return frappe._dict(result)
 
 
+_rest_clients: dict[str, RestClient] = {}
+
+
+def rest_client(user: str) -> RestClient:
+	"""One REST client per user for the test run (its API key committed: the request's connection must see it),
+	made again when another test gave the user a new secret."""
+	from frappe.utils.password import get_decrypted_password
+
+	client = _rest_clients.get(user)
+	if (
+		not client
+		or get_decrypted_password("User", user, "api_secret", raise_exception=False) != client.api_secret
+	):
+		_rest_clients[user] = RestClient(user)
+		frappe.db.commit()  # nosemgrep: the API key must be visible to the request's connection
+	return _rest_clients[user]
+
+
 def resource(doctype: str, name: str | None = None) -> str:
 	from urllib.parse import quote
 
