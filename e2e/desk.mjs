@@ -152,7 +152,9 @@ export async function save(page) {
 }
 
 // Runs a workflow action from the form's Actions menu and waits for the state it leads to.
-export async function workflowAction(page, action, expectedState) {
+// Runs a workflow action from the Actions menu and waits for the new state. Sending a report asks for a
+// confirmation with a summary first: its text goes to onConfirm (which may assert on it), then it is confirmed.
+export async function workflowAction(page, action, expectedState, { onConfirm = null } = {}) {
 	const label = await translate(page, action);
 	const before = await page.evaluate(() => cur_frm.doc.modified);
 	const menu = current(page).locator(".page-actions .actions-btn-group > button");
@@ -168,21 +170,31 @@ export async function workflowAction(page, action, expectedState) {
 		);
 	}
 	await item.first().click();
-	const outcome = await page
-		.waitForFunction(
-			([state, modified]) => {
-				if (document.querySelector(".modal.show .msgprint")) return "message";
-				return (
-					cur_frm.doc.workflow_state === state &&
-					cur_frm.doc.modified !== modified &&
-					!frappe.request.ajax_count &&
-					"done"
-				);
-			},
-			[expectedState, before],
-			{ timeout: TIMEOUT }
-		)
-		.then((h) => h.jsonValue());
+	const waitOutcome = () =>
+		page
+			.waitForFunction(
+				([state, modified]) => {
+					if (document.querySelector(".modal.show.tppo-confirm-sending")) return "confirm";
+					if (document.querySelector(".modal.show .msgprint")) return "message";
+					return (
+						cur_frm.doc.workflow_state === state &&
+						cur_frm.doc.modified !== modified &&
+						!frappe.request.ajax_count &&
+						"done"
+					);
+				},
+				[expectedState, before],
+				{ timeout: TIMEOUT }
+			)
+			.then((h) => h.jsonValue());
+	let outcome = await waitOutcome();
+	if (outcome === "confirm") {
+		const confirm = page.locator(".modal.show.tppo-confirm-sending");
+		if (onConfirm) await onConfirm(await confirm.locator(".modal-body").innerText(), confirm);
+		await confirm.locator(".modal-footer .btn-primary").click();
+		await confirm.waitFor({ state: "hidden", timeout: TIMEOUT });
+		outcome = await waitOutcome();
+	}
 	if (outcome === "message") throw new Error(`workflow action ${action} failed: ${await messageBox(page)}`);
 	await idle(page);
 	// The state indicator of the form shows the new state, in the user's language.

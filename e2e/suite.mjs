@@ -35,6 +35,7 @@ import {
 	TIMEOUT,
 	workflowAction,
 } from "./desk.mjs";
+import { journeySteps, metrics } from "./journeys.mjs";
 import { BASE_URL, launch, loginAs } from "./lib.mjs";
 
 const RESULTS = resolve(process.argv[2] || fileURLToPath(new URL("../logs/e2e-results", import.meta.url)));
@@ -276,7 +277,15 @@ step(1, "provincial admin adds a regional field through Adapt for My Region", []
 	await select(page, "document_type", "Progress Report");
 	await select(page, "fieldtype", "Int");
 	await check(page, "reqd");
-	await fill(page, "insert_after", "reporting_period");
+	// "Show After Field" offers the form's fields by the labels the admin reads.
+	await current(page)
+		.locator('.frappe-control[data-fieldname="insert_after"] select')
+		.selectOption({ label: await translate(page, "Reporting Period") });
+	await idle(page);
+	assert(
+		(await formDoc(page)).insert_after === "reporting_period",
+		"choosing the label Reporting Period should place the field after reporting_period"
+	);
 	await fill(page, "description_id", "Jumlah desa/kelurahan yang terlibat dalam kegiatan periode ini");
 	await fill(page, "description", "Villages taking part in this period's activities");
 	await ctx.shot(page, "regional-field-form");
@@ -812,6 +821,10 @@ function tinyPdf(text) {
 	return out;
 }
 
+// Each role's daily journey at both widths (e2e/journeys.mjs): before step 8, which ends the demo case worker's
+// membership.
+journeySteps(step, { RUN, tinyPdf });
+
 // ---- main --------------------------------------------------------------------------------------------------
 
 const started = Date.now();
@@ -880,6 +893,13 @@ step(8, "a case worker whose membership ends sees nothing, and the province mana
 const results = await runAll();
 const seconds = (Date.now() - started) / 1000;
 writeJunit(results, seconds);
+// Each role's daily journey: clicks and time to a usable page, per width.
+for (const m of metrics) {
+	console.log(
+		`journey: ${m.role} at ${m.width} width: ${m.clicks} clicks, usable page after ${m.seconds_to_usable_page?.toFixed(1)} s, ${m.seconds_total} s in all`
+	);
+}
+writeFileSync(join(RESULTS, "journeys.json"), JSON.stringify(metrics, null, 2));
 const count = (o) => results.filter((r) => r.outcome === o).length;
 console.log(
 	`${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped in ${seconds.toFixed(0)}s`

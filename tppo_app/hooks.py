@@ -15,16 +15,23 @@ add_to_apps_screen = [
 		"name": "tppo_app",
 		"logo": "/assets/tppo_app/images/tppo-logo.svg",
 		"title": "PP-TPPO",
-		"route": "/app/pp-tppo",
+		# the desk root, where each role lands on its own workspace (tppo_app.desk.boot_session)
+		"route": "/app",
 		"has_permission": "tppo_app.permissions.has_app_permission",
 	}
 ]
 
 app_include_css = "/assets/tppo_app/css/tppo.css"
 # Renders a province's regional fields and form rules in the forms of its records.
-app_include_js = ["/assets/tppo_app/js/regional_fields.js", "/assets/tppo_app/js/access.js"]
-# Tells a user without any region why they see nothing, and whether they manage others' access.
-boot_session = "tppo_app.access.grants.boot_session"
+# Shows percentages, dates and activity-log values the Indonesian way (tppo_app/public/js/locale.js).
+app_include_js = [
+	"/assets/tppo_app/js/regional_fields.js",
+	"/assets/tppo_app/js/access.js",
+	"/assets/tppo_app/js/locale.js",
+]
+# Tells a user without any region why they see nothing, and whether they manage others' access; lands each
+# role on its own workspace.
+boot_session = ["tppo_app.access.grants.boot_session", "tppo_app.desk.boot_session"]
 app_logo_url = "/assets/tppo_app/images/tppo-logo.svg"
 
 # Installation
@@ -108,13 +115,25 @@ doc_events.update(
 	}
 )
 
+# The achievement summary the national views total, kept in the approval's own transaction
+# (tppo_app.action_plan.summary).
+doc_events["Progress Report"] = {
+	**doc_events.get("Progress Report", {}),
+	"on_submit": "tppo_app.action_plan.summary.on_submit",
+	"on_cancel": "tppo_app.action_plan.summary.on_cancel",
+}
+
 # Victims' personal data (permlevel 1): requests that filter, sort, group or search by a personal field are
 # refused for users who may not read it, and victim link search never shows one (tppo_app.case_management.privacy).
 auth_hooks = [
 	"tppo_app.case_management.privacy.check_private_request",
 ]
 # v15 lists every field a user may not read only if this runs first (see tppo_app.overrides.fieldlevel).
-before_request = ["tppo_app.overrides.checks.check_once", "tppo_app.overrides.fieldlevel.install"]
+before_request = [
+	"tppo_app.overrides.checks.check_once",
+	"tppo_app.overrides.fieldlevel.install",
+	"tppo_app.desk.guest_language",
+]
 before_job = ["tppo_app.overrides.fieldlevel.install"]
 # Frappe endpoints that answer more than the user may see: each calls Frappe's own and narrows the answer
 # (tppo_app.overrides lists them all).
@@ -133,6 +152,8 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "tppo_app.overrides.endpoints.get_group_by_count",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "tppo_app.overrides.endpoints.get_submitted_linked_docs",
 	"frappe.desk.query_report.run": "tppo_app.overrides.endpoints.run_report",
+	# (in the user's language)
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "tppo_app.overrides.language.dashboard_chart",
 }
 # Frappe's own doctypes whose rows point at a record of the app follow that record's scope.
 for _doctype in ("File", "Comment", "Version", "Communication", "Workflow Action", "Tag Link"):
@@ -150,6 +171,7 @@ scheduler_events = {
 		"tppo_app.action_plan.reporting.send_deadline_reminders",
 		"tppo_app.coordination.follow_up.send_follow_up_reminders",
 		"tppo_app.case_management.services.flag_overdue_referrals",
+		"tppo_app.reporting.contributions.send_due_reminders",
 	],
 }
 

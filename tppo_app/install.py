@@ -12,6 +12,7 @@ from tppo_app.approval.workflow import install_workflows
 from tppo_app.capacity_building.defaults import install_defaults as install_training_defaults
 from tppo_app.case_management.defaults import install_defaults as install_case_defaults
 from tppo_app.coordination.notifications import install_notifications as install_follow_up_notifications
+from tppo_app.desk import keep_admin_workspaces_for_admins, name_the_system
 from tppo_app.roles import (
 	ALL_ROLES,
 	CASE_WORKER,
@@ -139,6 +140,8 @@ def setup_defaults():
 	install_workflows()
 	install_notifications()
 	install_follow_up_notifications()
+	keep_admin_workspaces_for_admins()
+	name_the_system()
 
 
 def ensure_roles():

@@ -24,4 +24,5 @@ MODULES = (
 	"Capacity Building",
 	"Coordination",
 	"Regional Adaptation",
+	"Reporting",
 )

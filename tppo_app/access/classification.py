@@ -10,6 +10,7 @@ from pathlib import Path
 REGION_FIELD = {
 	"Action Plan Import": "region",
 	"Progress Report": "region",
+	"Achievement Summary": "region",
 	"Reporting Reminder": "region",
 	"Training": "region",
 	"TPPO Case": "region",
@@ -44,6 +45,9 @@ REFERENCE = (
 )
 CUSTOM = {
 	"Coordination Meeting": "tppo_app.coordination.permissions.meeting_criterion",
+	# read as its region; written only by its secretariat, chair and named delegate
+	"Task Force Report": "tppo_app.reporting.secretariat.report_criterion",
+	"Task Force Report Contribution": "tppo_app.reporting.contributions.contribution_criterion",
 }
 GLOBAL = ("Region", "TPPO Settings")
 

@@ -92,7 +92,9 @@ def check_membership_change(doc, deleting: bool = False) -> None:
 	if not doc.user and not old_user:
 		return  # a member without a user: focal points keep these up to date
 	if not deleting and before:
-		watched = ("user", "task_force", "region", "start_date", "end_date")
+		# (the role in the task force and the agency give access too: a chair approves its reports, an agency's
+		# member reads the contributions asked of that agency)
+		watched = ("user", "task_force", "region", "start_date", "end_date", "task_force_role", "agency")
 		if not any(str(before.get(f) or "") != str(doc.get(f) or "") for f in watched):
 			return
 	admin = frappe.session.user

@@ -377,15 +377,18 @@ TOTALS_LEVELS = ("cluster", "plan_item", "province", "region", "responsible_agen
 
 def chosen_reports(filters: dict) -> list[frappe._dict]:
 	"""The reports a plan view counts: each task force's latest report per year among those matching the
-	filters (name, task_force, items_count). A report holds a row for every item of its plan, so the latest
-	report of a year carries each item's latest (year-to-date) value: the same rows `latest_per_year` keeps."""
+	filters (name, task_force, items_count, modified). A report holds a row for every item of its plan, so the
+	latest report of a year carries each item's latest (year-to-date) value: the same rows `latest_per_year`
+	keeps."""
 	report = frappe.qb.DocType("Progress Report")
 	period = frappe.qb.DocType("Reporting Period")
 	query = (
 		frappe.qb.from_(report)
 		.join(period)
 		.on(period.name == report.reporting_period)
-		.select(report.name, report.task_force, report.items_count, period.year, period.end_date)
+		.select(
+			report.name, report.task_force, report.items_count, report.modified, period.year, period.end_date
+		)
 	)
 	chosen: dict[tuple, frappe._dict] = {}
 	for r in where_reports(query, report, period, resolve_period(filters)).run(as_dict=True):

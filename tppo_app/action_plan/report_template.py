@@ -29,6 +29,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, get_datetime, getdate
 
+from tppo_app.action_plan import summary as achievement_summary
 from tppo_app.action_plan.achievement import RollupNode, rollup_tree, sum_values
 from tppo_app.action_plan.achievement_data import (
 	TOTALS_ROW_LIMIT,
@@ -37,7 +38,6 @@ from tppo_app.action_plan.achievement_data import (
 	combined,
 	custom_fields,
 	latest_per_year,
-	plan_totals,
 	progress_rows,
 	totals_tree,
 )
@@ -506,7 +506,8 @@ def totals_source(template, overrides: dict | None, fields: list[str], item_valu
 	"""`rows_source` with the rows totalled by the database (`plan_totals`, `totals_tree`), without fetching
 	the tens of thousands of rows a national template counts."""
 	filters = row_filters(template, overrides)
-	groups = plan_totals(filters, fields, [r.name for r in chosen_reports(filters)])
+	# From the achievement summary (kept by the approvals) for the reports it holds, from the rows for the rest.
+	groups = achievement_summary.totals(filters, fields, chosen_reports(filters))
 	for group in groups:
 		for field in fields:
 			if group[field] == "":

@@ -76,10 +76,11 @@ def setup_demo_site():
 
 def load():
 	"""Loads (or tops up) all demo data. Safe to run any number of times."""
-	from tppo_app.demo import action_plan, adaptation, cases, coordination, task_force
+	from tppo_app.demo import action_plan, adaptation, cases, coordination, reporting, task_force
 
 	task_force.load()
 	coordination.load()
 	action_plan.load()
 	cases.load()
 	adaptation.load()
+	reporting.load()

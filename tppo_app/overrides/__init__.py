@@ -11,6 +11,8 @@ exists with the parameters the wrapper passes, so that a Frappe upgrade that bre
   (ignore_user_permissions honoured only for public lookups), get_group_by_count ("Assigned To" counted without
   permission), get_submitted_linked_docs (lists linked records of any region), query_report.run (filters must be
   a mapping before the report's timer starts).
+- language.py (override_whitelisted_methods): dashboard charts labelled in the user's language (v15 labels a
+  "Group By" chart with stored English values and a monthly chart with English month names).
 - references.py (permission_query_conditions and has_permission on File, Comment, Version, Communication,
   Workflow Action, Tag Link): rows that point at a record of the app follow that record's scope.
 - fieldlevel.py: v15's list field-level loop skips every other field (the one patched Frappe method).

@@ -11,6 +11,18 @@ import frappe
 
 # dotted path -> the parameters the app passes or relies on
 WRAPPED = {
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": (
+		"chart_name",
+		"chart",
+		"no_cache",
+		"filters",
+		"from_date",
+		"to_date",
+		"timespan",
+		"time_interval",
+		"heatmap_year",
+		"refresh",
+	),
 	"frappe.client.get_count": ("doctype", "filters"),
 	"frappe.client.get_safe_filters": ("filters",),
 	"frappe.handler.run_doc_method": ("method", "docs", "dt", "dn", "arg", "args"),

@@ -72,4 +72,8 @@ def has_permission(doc, ptype: str = "read", user: str | None = None, debug: boo
 		return False
 	if not name or not frappe.db.exists(target, name):
 		return False
+	if doc.doctype == "File" and ptype in ("create", "write", "delete"):
+		# Attaching a file to a record, or removing one, changes the record: v15 asks only for File's own create
+		# permission, so a user who may only read a record could attach to it.
+		return None if frappe.has_permission(target, "write", doc=name, user=user) else False
 	return None if frappe.has_permission(target, "read", doc=name, user=user) else False

@@ -9,14 +9,15 @@ from tppo_app.permissions import require_roles
 from tppo_app.regional_adaptation.adaptation_log import MANAGED_LISTS
 from tppo_app.regional_adaptation.regional_fields import (
 	ADAPTABLE_DOCTYPES,
+	LAYOUT_TYPES,
+	anchor_of,
+	default_anchor,
 	fields_for,
 	label_of,
 	province_of,
 	rules_for,
 )
 from tppo_app.regions import get_default_region, get_user_regions
-
-LAYOUT_TYPES = ("Section Break", "Column Break", "Tab Break")
 
 
 def resolve_region(region: str | None) -> str:
@@ -144,9 +145,10 @@ def get_form_preview(doctype: str, region: str | None = None) -> list[dict]:
 	rules = {r.fieldname: r.rule for r in rules_for(doctype, region)}
 	regional = fields_for(doctype, region)
 	after: dict[str, list] = {}
+	default = default_anchor(doctype)
 	for field in regional:
 		if not field.applies_to_rows:
-			after.setdefault(field.insert_after or "", []).append(field)
+			after.setdefault(anchor_of(doctype, field.insert_after) or default, []).append(field)
 
 	def regional_df(field):
 		label = label_of(field)
@@ -165,9 +167,10 @@ def get_form_preview(doctype: str, region: str | None = None) -> list[dict]:
 			df.hidden
 			or rules.get(df.fieldname) == "Hide"
 			or df.fieldname in ("regional_values", "regional_summary")
+			or (df.fieldtype in no_value_fields and df.fieldtype not in LAYOUT_TYPES)
 		):
-			continue
-		if df.fieldtype in no_value_fields and df.fieldtype not in LAYOUT_TYPES:
+			# a field placed after a hidden one still shows, where the form shows it
+			preview.extend(regional_df(f) for f in after.get(df.fieldname, []))
 			continue
 		if df.fieldtype in ("Table", "Table MultiSelect"):
 			preview.append(
@@ -189,5 +192,4 @@ def get_form_preview(doctype: str, region: str | None = None) -> list[dict]:
 				}
 			)
 		preview.extend(regional_df(f) for f in after.get(df.fieldname, []))
-	preview.extend(regional_df(f) for f in after.get("", []))
 	return preview

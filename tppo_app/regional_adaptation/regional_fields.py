@@ -79,6 +79,7 @@ def fields_for(doctype: str, region: str | None, enabled_only: bool = True) -> l
 			"applies_to_rows",
 			"description",
 			"description_id",
+			"enabled",
 		],
 		order_by="creation asc",
 	)
@@ -187,7 +188,7 @@ def add_defaults(doc, fields, seen, row_names):
 	if not doc.is_new():
 		return
 	for field in fields.values():
-		if not field.default or field.fieldtype == "Attach":
+		if not field.enabled or not field.default or field.fieldtype == "Attach":
 			continue
 		targets = sorted(row_names) if field.applies_to_rows else [None]
 		for row_name in targets:
@@ -212,7 +213,8 @@ def check_mandatory(doc, fields, row_names):
 	}
 	missing = []
 	for field in fields.values():
-		if not field.reqd:
+		# a field the province switched off is no longer asked for (the form no longer shows it)
+		if not field.reqd or not field.enabled:
 			continue
 		if field.applies_to_rows:
 			if any((field.name, row) not in filled for row in row_names):
@@ -262,7 +264,56 @@ def get_form_adaptation(doctype: str, region: str | None = None) -> dict:
 	allowed = get_user_regions(doctype=doctype)
 	if allowed is not None and region not in allowed:
 		return {"fields": [], "rules": []}
-	return {"fields": fields_for(doctype, region), "rules": rules_for(doctype, region)}
+	fields = fields_for(doctype, region)
+	default = default_anchor(doctype)
+	for field in fields:
+		field.insert_after = anchor_of(doctype, field.insert_after) or default
+	return {"fields": fields, "rules": rules_for(doctype, region)}
+
+
+LAYOUT_TYPES = ("Section Break", "Column Break", "Tab Break")
+
+
+def default_anchor(doctype: str) -> str | None:
+	"""Where a regional field without "Show After Field" goes: after the last field of the form's first section
+	(the form and the Adapt page's preview both place it there)."""
+	last = None
+	for index, df in enumerate(frappe.get_meta(doctype).fields):
+		if df.fieldtype in ("Section Break", "Tab Break") and index:
+			break
+		if df.fieldtype not in LAYOUT_TYPES and df.fieldname not in ("regional_values", "regional_summary"):
+			last = df.fieldname
+	return last
+
+
+def anchor_of(doctype: str, value: str | None) -> str | None:
+	"""The field a regional field follows, from its field name or its label as the user sees it (English or
+	the user's language, any case); None when the form has no such field."""
+	value = (value or "").strip()
+	if not value:
+		return None
+	meta = frappe.get_meta(doctype)
+	if meta.has_field(value):
+		return value
+	wanted = value.casefold()
+	for df in meta.fields:
+		if df.fieldtype in LAYOUT_TYPES or not df.label:
+			continue
+		if wanted in (df.label.casefold(), _(df.label).casefold()):
+			return df.fieldname
+	return None
+
+
+def anchor_options(doctype: str) -> list[dict]:
+	"""The fields a regional field of this form may follow, by label, in form order."""
+	return [
+		{"value": df.fieldname, "label": _(df.label)}
+		for df in frappe.get_meta(doctype).fields
+		if df.label
+		and df.fieldtype not in LAYOUT_TYPES
+		and not df.hidden
+		and df.fieldname not in ("regional_values", "regional_summary")
+	]
 
 
 @frappe.whitelist()

@@ -200,6 +200,14 @@ WHITELISTED = {
 	"frappe.www": HARMLESS,
 	"frappe.www.printview": READS,
 	"tppo_app": APP,
+	# Task Force Report: read (preview, downloads: print permission on the report, region-scoped), compile (write
+	# permission and the task force's secretariat), checked in tppo_app.reporting's tests.
+	"tppo_app.reporting.doctype.task_force_report.task_force_report.get_preview": APP,
+	"tppo_app.reporting.doctype.task_force_report.task_force_report.compile_report": APP,
+	"tppo_app.reporting.output.download_pdf": APP,
+	"tppo_app.reporting.output.download_docx": APP,
+	"tppo_app.reporting.contributions.submit_contribution": APP,  # write permission and the agency's member
+	"tppo_app.reporting.contributions.merge_contributions": APP,  # write permission and the secretariat
 	"tppo_app.overrides": OVERRIDDEN,
 }
 

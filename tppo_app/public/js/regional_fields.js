@@ -90,18 +90,22 @@
 				if (rule.rule === "Hide") frm.set_df_property(rule.fieldname, "hidden", 1);
 				if (rule.rule === "Make Mandatory") frm.set_df_property(rule.fieldname, "reqd", 1);
 			});
+			// The server resolves each field's place (its "Show After Field", or the end of the form's first
+			// section): the same place the Adapt page's preview shows. One field's trouble never stops the others.
 			const own = fields.filter((f) => !f.applies_to_rows);
+			const previous = {};
 			own.forEach((field) => {
-				const anchor = field.insert_after && frm.fields_dict[field.insert_after];
-				const holder = $('<div class="tppo-regional-field"></div>');
-				if (anchor) {
-					holder.insertAfter(anchor.wrapper);
-				} else {
-					// A control's wrapper is a DOM element in v15: wrap it before asking for its parent.
-					holder.appendTo($(frm.fields_dict[frm.meta.fields[0].fieldname].wrapper).parent());
+				try {
+					const anchor = frm.fields_dict[field.insert_after] || frm.fields_dict[frm.meta.fields[0].fieldname];
+					const holder = $('<div class="tppo-regional-field"></div>').attr("data-regional-field", field.fieldname);
+					// several fields after the same one keep their order
+					holder.insertAfter(previous[field.insert_after] || $(anchor.wrapper));
+					previous[field.insert_after] = holder;
+					make_control(frm, field, holder.get(0), null);
+					frm.__tppo_regional.push(holder);
+				} catch (error) {
+					console.error(`regional field ${field.fieldname}:`, error);
 				}
-				make_control(frm, field, holder.get(0), null);
-				frm.__tppo_regional.push(holder);
 			});
 			frm.__tppo_row_fields = fields.filter((f) => f.applies_to_rows);
 		});

@@ -71,6 +71,35 @@ class TestAdaptationPage(TPPOTestCase):
 			self.assertNotIn(field.name, [f.name for form in get_overview()["forms"] for f in form["fields"]])
 			self.assertRaises(frappe.PermissionError, get_overview, PROVINCE_A)
 
+	def test_fields_render_where_the_preview_shows_them_anchored_or_not(self):
+		"""A field without a place ends the form's first section, in the preview and in the form alike; the place
+		may be given by the label the admin reads ("Jabatan"), and is stored as the field name."""
+		from tppo_app.regional_adaptation.regional_fields import default_anchor, get_form_adaptation
+		from tppo_app.tests.utils import DISTRICT_A1
+
+		agency_label = frappe._(frappe.get_meta("Task Force Member").get_label("agency"))
+		placed = self.new_field("Nomor Pegawai Daerah", insert_after=agency_label)
+		self.assertEqual(placed.insert_after, "agency")
+		loose = self.new_field("Catatan Gugus Daerah", reqd=1)
+		self.assertIsNone(loose.insert_after)
+		anchor = default_anchor("Task Force Member")
+		with as_user(self.users["admin_a"]):
+			preview = [df["fieldname"] for df in get_form_preview("Task Force Member")]
+		self.assertEqual(preview[preview.index(anchor) + 1 :][:3].count(loose.fieldname), 1)
+		self.assertEqual(preview[preview.index("agency") + 1], placed.fieldname)
+		with as_user(self.users["focal_a1"]):
+			form = {f.fieldname: f for f in get_form_adaptation("Task Force Member", DISTRICT_A1)["fields"]}
+		self.assertEqual(form[placed.fieldname].insert_after, "agency")
+		self.assertEqual(form[loose.fieldname].insert_after, anchor)  # the same place as the preview
+		self.assertTrue(form[loose.fieldname].reqd)
+
+	def test_a_place_that_is_no_field_is_refused(self):
+		from tppo_app.regional_adaptation.doctype.regional_field.regional_field import RegionalFieldError
+
+		with self.assertRaises(RegionalFieldError):
+			self.new_field("Kolom Salah Tempat", insert_after="Bidang Yang Tidak Ada")
+		self.assertFalse(frappe.db.exists("Regional Field", {"label": "Kolom Salah Tempat"}))
+
 	def test_reverting_a_change_restores_the_previous_state_exactly(self):
 		field = self.new_field("Jumlah Desa Binaan", fieldtype="Int", in_list_view=1)
 		before = field_state(field.name)

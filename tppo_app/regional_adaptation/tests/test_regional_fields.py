@@ -94,6 +94,26 @@ class TestRegionalFields(TPPOTestCase):
 		self.assertRaises(RegionalValueError, b_report.save, ignore_permissions=True)
 		self.assertEqual(frappe.db.count("Regional Value", {"parent": b_report.name}), 0)
 
+	def test_a_mandatory_field_the_province_switched_off_is_no_longer_asked_for(self):
+		switched_off = add_field(self.users["admin_a"], "Posts Switched Off", "Int", reqd=1)
+		with as_user(self.users["admin_a"]):
+			switched_off.reload()
+			switched_off.enabled = 0
+			switched_off.save()
+		focal = self.users["focal_a1"]
+		with as_user(focal):
+			report = frappe.get_doc(
+				doctype="Progress Report",
+				task_force=self.tf[DISTRICT_A1],
+				action_plan=self.plan_a,
+				reporting_period=frappe.db.get_value(
+					"Reporting Period", {"action_plan": self.plan_a, "period_label": "2026-Q3"}
+				),
+			)
+			regional(report, self.mandatory, "4")
+			report.insert()  # the switched-off field, which the form no longer shows, does not stop the save
+		self.assertNotIn(switched_off.name, [v.regional_field for v in report.regional_values])
+
 	def test_the_form_gets_its_provinces_fields_in_the_users_language(self):
 		with as_user(self.users["focal_a1"]):
 			adaptation = get_form_adaptation("Progress Report", DISTRICT_A1)

@@ -94,15 +94,23 @@ class ProgressReport(TPPODocument):
 				)
 
 	def set_title(self):
-		task_force = frappe.db.get_value("Task Force", self.task_force, "task_force_name")
-		period = frappe.db.get_value("Reporting Period", self.reporting_period, "period_label")
-		self.title = f"{task_force} · {period}"
+		self.title = report_title(self.task_force, self.reporting_period)
 
 	def before_submit(self):
 		if self.workflow_state != APPROVED:
 			frappe.throw(
 				_("A progress report is submitted by its approval, not directly."), title=_("Not permitted")
 			)
+
+
+def report_title(task_force: str, reporting_period: str) -> str:
+	"""The report's title says whose and which period at a glance, even where lists cut it short (a phone):
+	"Kota Banjarmasin · 2025-Q4"."""
+	region = frappe.db.get_value("Task Force", task_force, "region")
+	where = frappe.db.get_value("Region", region, "region_name") if region else None
+	where = where or frappe.db.get_value("Task Force", task_force, "task_force_name")
+	period = frappe.db.get_value("Reporting Period", reporting_period, "period_label")
+	return f"{where} · {period}"
 
 
 @frappe.whitelist()

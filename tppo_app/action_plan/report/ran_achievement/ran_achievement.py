@@ -15,6 +15,7 @@ descends from; a regional plan's own items are not part of this plan and are lef
 import frappe
 from frappe import _
 
+from tppo_app.action_plan import summary as achievement_summary
 from tppo_app.action_plan.achievement import (
 	rollup,
 	rollup_tree,
@@ -26,7 +27,6 @@ from tppo_app.action_plan.achievement_data import (
 	agency_names,
 	chosen_reports,
 	combined,
-	plan_totals,
 	plan_view_rows,
 	totals_tree,
 )
@@ -262,7 +262,8 @@ def totals_view(filters: Filters, reports: list[dict]):
 	"""The same tree without a row per region and item: totalled by the database (`plan_totals`, `totals_tree`),
 	for views with more rows than anyone reads one by one (a national RAN view counts some 80,000 a year)."""
 	levels = GROUP_BY[filters.group_by]
-	groups = plan_totals(filters, levels, [r.name for r in reports])
+	# From the achievement summary (kept by the approvals) for the reports it holds, from the rows for the rest.
+	groups = achievement_summary.totals(filters, levels, reports)
 	items, names = {}, {}
 	if levels[0] == "cluster":
 		items = item_details({g.plan_item for g in groups})

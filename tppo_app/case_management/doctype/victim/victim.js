@@ -44,14 +44,17 @@ frappe.ui.form.on("Victim", {
 				? ` <span class="indicator-pill red">${__("Overdue")}</span>`
 				: "";
 			const referred = s.referred_by ? ` · ${__("referred by {0}", [esc(s.referred_by)])}` : "";
-			const days =
-				s.days_to_start !== null && s.days_to_start !== undefined
-					? ` · ${__("{0} days to start", [s.days_to_start])}`
+			// (an empty number is stored as 0: a referral that never started has no "days to start")
+			const waiting = frappe.datetime.get_day_diff(frappe.datetime.get_today(), s.date_requested);
+			const days = s.date_started
+				? ` · ${__("{0} days to start", [s.days_to_start ?? 0])}`
+				: s.date_requested && s.status !== "Cancelled"
+					? ` · ${__("not started, {0} days since the referral", [waiting])}`
 					: "";
 			return `<li class="mb-3">
 				<div><a href="/app/victim-service/${encodeURIComponent(s.name)}"><b>${esc(__(s.service_type))}</b></a>
 				<span class="indicator-pill ${STATUS_COLOURS[s.status] || "grey"}">${esc(__(s.status))}</span>${overdue}</div>
-				<div class="text-muted small">${esc(s.provider || "")}${referred}</div>
+				<div class="text-muted small">${s.provider ? esc(s.provider) : __("No provider yet")}${referred}</div>
 				<div class="small">${__("Referred {0} → started {1} → completed {2}", [
 					date(s.date_requested),
 					date(s.date_started),

@@ -6,7 +6,7 @@ import re
 import frappe
 from frappe import _
 
-from tppo_app.regional_adaptation.regional_fields import coerce
+from tppo_app.regional_adaptation.regional_fields import anchor_of, coerce
 from tppo_app.utils.document import TPPODocument
 
 # Managed lists a regional Link field may point at.
@@ -76,13 +76,19 @@ class RegionalField(TPPODocument):
 			self.options = None
 
 	def validate_position(self):
-		if self.insert_after and not frappe.get_meta(self.document_type).has_field(self.insert_after):
+		"""Field name or label (as the user reads it) of the field to follow; stored as the field name."""
+		if not (self.insert_after or "").strip():
+			self.insert_after = None
+			return
+		anchor = anchor_of(self.document_type, self.insert_after)
+		if not anchor:
 			frappe.throw(
 				_("{0} has no field {1} to show this one after.").format(
 					_(self.document_type), self.insert_after
 				),
 				RegionalFieldError,
 			)
+		self.insert_after = anchor
 
 	def has_values(self) -> bool:
 		return bool(frappe.db.exists("Regional Value", {"regional_field": self.name}))

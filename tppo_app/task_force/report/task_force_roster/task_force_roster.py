@@ -120,8 +120,18 @@ def group_rows(members: list[dict], group_by: str) -> list[dict]:
 	for key in sorted(groups, key=lambda k: (not k, (groups[k][0][label_field] or "").lower())):
 		rows = groups[key]
 		label = rows[0][label_field] if key else _("(none)")
+		if group_by == "Sub Task Force" and key:
+			label = _(label)  # named after its function, a list the app translates
 		data.append({"group": label, "members": len(rows), "indent": 0})
-		data.extend({**row, "group": row["full_name"], "indent": 1} for row in rows)
+		data.extend(
+			{
+				**row,
+				"task_force_role": _(row.get("task_force_role") or ""),
+				"group": row["full_name"],
+				"indent": 1,
+			}
+			for row in rows
+		)
 	return data
 
 
