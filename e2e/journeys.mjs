@@ -111,6 +111,17 @@ export function journeySteps(step, { RUN, tinyPdf }) {
 	const S = {};
 
 	step(9, "district focal point fills and sends a whole report at laptop and phone width", [], async (ctx) => {
+		// The login page a focal point opens first: in the browser's language, naming the system.
+		const guest = await ctx.browser.newContext({ locale: "id-ID", viewport: WIDTHS.phone });
+		try {
+			const login = await guest.newPage();
+			await login.goto(`${BASE_URL}/login`, { waitUntil: "domcontentloaded" });
+			const heading = await login.locator(".page-card-head, .login-content h4, h4").first().innerText();
+			assert(/Masuk ke PP-TPPO/.test(heading), `the login page should read "Masuk ke PP-TPPO": "${heading}"`);
+			await ctx.shot(login, "login-phone");
+		} finally {
+			await guest.close();
+		}
 		// The province's own fields on the report: one with no place given (a mandatory count), one placed after
 		// the field the user knows as "Tahun" (named by its label).
 		const admin = await ctx.as(KALSEL.admin);
@@ -343,6 +354,15 @@ export function journeySteps(step, { RUN, tinyPdf }) {
 			const victim = await page.evaluate(() => cur_frm.docname);
 			await journey.check(page, "victim");
 			await ctx.shot(page, `victim-${width}`);
+			// A referral that never started says so, not "0 days to start".
+			const services = await current(page)
+				.locator('.frappe-control[data-fieldname="services_timeline"] li')
+				.allInnerTexts();
+			const notStarted = services.filter((text) => /dimulai –/.test(text));
+			assert(
+				notStarted.every((text) => !/hari hingga dimulai/.test(text) && /belum dimulai/.test(text)),
+				`a referral not started should say so: ${notStarted.join(" | ")}`
+			);
 			// The "+" beside the victim's services (in view at both widths; on a phone Frappe folds the form's
 			// own buttons into its menu) opens a new service for this victim.
 			journey.clicks++;

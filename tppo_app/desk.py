@@ -81,6 +81,9 @@ def guest_language() -> None:
 	"""before_request: Frappe v15 picks a visitor's language before the session says the visitor is a guest, so
 	the login page is English whatever the browser and the site say. Asked again once the session is known,
 	Frappe's own rules apply: the browser's language when the site has it, else the site's."""
+	request = getattr(frappe.local, "request", None)
+	if not request or request.path.startswith("/api/"):
+		return  # pages only: an API call is answered as before (its key identifies the user later)
 	if getattr(frappe.local, "session", None) and frappe.session.user == "Guest":
 		from frappe.translate import get_language
 

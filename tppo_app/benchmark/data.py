@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable, Iterator
 
 import frappe
-from frappe.utils import now_datetime
+from frappe.utils import getdate, now_datetime
 
 from tppo_app.action_plan.achievement import achievement_percent
 from tppo_app.action_plan.periods import plan_periods
@@ -199,8 +199,28 @@ def make_agencies(ctx) -> None:
 		ctx.agencies.append(frappe.db.get_value("Agency", {"agency_name": name}))
 
 
+def term_end(today: dt.date) -> dt.date:
+	"""The end of the task forces' term: five years after the data's last, and never before today, so that they
+	stay Active (the compliance views and the task force reports check the active task forces)."""
+	return max(dt.date(YEARS[1] + 5, 12, 31), dt.date(today.year + 1, 12, 31))
+
+
+def keep_task_forces_active() -> int:
+	"""Data generated before `term_end` holds task forces whose term ended with the data's last year (Expired):
+	their term is extended and they are Active again. Returns how many changed."""
+	task_force = frappe.qb.DocType("Task Force")
+	expired = frappe.db.count("Task Force", {"status": ("!=", "Active")})
+	if expired:
+		frappe.qb.update(task_force).set(task_force.period_end, term_end(getdate())).set(
+			task_force.status, "Active"
+		).where(task_force.status != "Active").run()
+		frappe.db.commit()
+		frappe.clear_cache()
+	return expired
+
+
 def make_task_forces(ctx) -> None:
-	start, end = dt.date(YEARS[0], 1, 1), dt.date(YEARS[1], 12, 31)
+	start, end = dt.date(YEARS[0], 1, 1), term_end(ctx.now.date())
 	ctx.task_forces = {}  # region -> task force
 	rows = []
 	ordered = [r for r in ctx.regions if r.region_type == "Country"] + ctx.provinces + ctx.districts
@@ -641,12 +661,15 @@ def make_trainings(ctx) -> None:
 
 def make_users(ctx) -> None:
 	"""The users the benchmark acts as: the submitting districts' focal points (with API keys, for the REST
-	load), their provinces' admins, a ministry reviewer, a district case worker."""
+	load), their provinces' admins, a ministry reviewer, a national admin, a district case worker."""
 	from tppo_app import roles
 
 	ctx.users = []
 	province_of = {d.name: d.parent_region for d in ctx.districts}
-	specs = [(f"reviewer@{USER_DOMAIN}", roles.MINISTRY_REVIEWER, None)]
+	specs = [
+		(f"reviewer@{USER_DOMAIN}", roles.MINISTRY_REVIEWER, None),
+		(f"national@{USER_DOMAIN}", roles.NATIONAL_ADMIN, None),
+	]
 	for district in ctx.submitters:
 		specs.append((f"fp.{district}@{USER_DOMAIN}", roles.DISTRICT_FOCAL_POINT, district))
 	specs.append((f"case.{ctx.submitters[0]}@{USER_DOMAIN}", roles.CASE_WORKER, ctx.submitters[0]))
