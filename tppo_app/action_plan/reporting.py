@@ -2,10 +2,12 @@
 
 A task force reports on the nearest regional plan (RAD) of its own region or the regions above it: a regency
 with no RAD of its own reports on its province's RAD. `expected_reporters` answers that for one plan; the
-compliance report and the reminders both use it.
+compliance report and the reminders both use it. How a task force stands for a period (on time, late, missing,
+not yet due) and how such statuses are counted is said here once, for both compliance reports.
 """
 
 import frappe
+from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from tppo_app.approval.states import APPROVED, MAX_LEVELS, SUBMITTED, VERIFIED, regional_review
@@ -112,3 +114,46 @@ def has_submitted(task_force: str, reporting_period: str) -> bool:
 
 def is_late(submitted_on, deadline) -> bool:
 	return bool(submitted_on and deadline and getdate(submitted_on) > getdate(deadline))
+
+
+# How a task force stands for a period, and the fields compliance counts each under.
+ON_TIME, LATE, MISSING, NOT_DUE = "On Time", "Late", "Missing", "Not Due"
+STATUS_FIELDS = {ON_TIME: "on_time", LATE: "late", MISSING: "missing", NOT_DUE: "not_due"}
+
+
+def compliance_status(submitted: bool, submitted_on, deadline, on_date) -> str:
+	"""A submitted report is on time or late by its submission date; none yet is missing once the deadline has
+	passed, and not due before."""
+	if submitted:
+		return LATE if is_late(submitted_on, deadline) else ON_TIME
+	return MISSING if getdate(deadline) < on_date else NOT_DUE
+
+
+def count_statuses(statuses) -> dict:
+	"""Reports per status, the reports due (expected) and the share of them on time, in percent (None when none
+	is due yet)."""
+	counts = {field: 0 for field in STATUS_FIELDS.values()}
+	for status in statuses:
+		counts[STATUS_FIELDS[status]] += 1
+	due = counts["on_time"] + counts["late"] + counts["missing"]
+	counts["expected"] = due
+	counts["compliance"] = counts["on_time"] * 100 / due if due else None
+	return counts
+
+
+def compliance_indicator(value: float | None) -> str:
+	if value is None:
+		return "Grey"
+	return "Green" if value >= 90 else "Orange" if value >= 60 else "Red"
+
+
+def count_columns() -> list[dict]:
+	"""The count columns both compliance reports show."""
+	return [
+		{"label": _("Expected"), "fieldname": "expected", "fieldtype": "Int", "width": 90},
+		{"label": _("On Time"), "fieldname": "on_time", "fieldtype": "Int", "width": 80},
+		{"label": _("Late"), "fieldname": "late", "fieldtype": "Int", "width": 70},
+		{"label": _("Missing"), "fieldname": "missing", "fieldtype": "Int", "width": 80},
+		{"label": _("Not Due"), "fieldname": "not_due", "fieldtype": "Int", "width": 80},
+		{"label": _("Compliance %"), "fieldname": "compliance", "fieldtype": "Percent", "width": 110},
+	]

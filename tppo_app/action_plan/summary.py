@@ -28,6 +28,8 @@ import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, GroupConcat, Max, Min, Sum
 
+from tppo_app.action_plan.progress import is_reported
+
 DOCTYPE = "Achievement Summary"
 # The levels the summary totals by itself; any other (an agency, a custom or regional field) is totalled from
 # the report rows.
@@ -225,7 +227,7 @@ def expected_rows(reports: list[str]) -> list[dict]:
 			.run(as_dict=True)
 		)
 	for r in rows:
-		r.reported = int(bool(r.status) and r.status != "Not Applicable")
+		r.reported = int(is_reported(r))
 		no_target = not r.target and (
 			(r.action_plan_item, r.year) not in years_with_target or (r.reported and not r.achievement)
 		)

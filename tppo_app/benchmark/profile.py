@@ -13,8 +13,8 @@ import frappe
 from tppo_app.benchmark import measure
 
 
-def submission(lines: int = 30, sort: str = "cumulative") -> None:
-	"""Prints the top `lines` of the profile of one submission (after a warm-up one), sorted by `sort`."""
+def profiled_submission() -> cProfile.Profile:
+	"""The profile of one submission of a 150-row report, after a warm-up one; both rolled back."""
 	u = measure.users()
 	name = measure.prepare_drafts(u.focal_point, u.district, 1)[0]
 	for _run in range(2):
@@ -25,6 +25,12 @@ def submission(lines: int = 30, sort: str = "cumulative") -> None:
 		profile.disable()
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
+	return profile
+
+
+def submission(lines: int = 30, sort: str = "cumulative") -> None:
+	"""Prints the top `lines` of the profile of one submission (after a warm-up one), sorted by `sort`."""
+	profile = profiled_submission()
 	out = io.StringIO()
 	stats = pstats.Stats(profile, stream=out)
 	stats.sort_stats(sort).print_stats(lines)
@@ -68,16 +74,7 @@ def template(title: str = "Bench: province x cluster", lines: int = 25, sort: st
 
 def callers(function: str = "load_from_db") -> None:
 	"""Who calls `function` during one submission (after a warm-up one)."""
-	u = measure.users()
-	name = measure.prepare_drafts(u.focal_point, u.district, 1)[0]
-	for _run in range(2):
-		frappe.set_user(u.focal_point)
-		profile = cProfile.Profile()
-		profile.enable()
-		measure.submit(name)
-		profile.disable()
-		frappe.set_user("Administrator")
-		frappe.db.rollback()
+	profile = profiled_submission()
 	out = io.StringIO()
 	pstats.Stats(profile, stream=out).print_callers(function)
 	print(out.getvalue())

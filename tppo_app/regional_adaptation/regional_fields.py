@@ -22,6 +22,8 @@ from frappe.utils import getdate
 
 from tppo_app.utils.document import NUMBER_TYPES
 
+LAYOUT_TYPES = ("Section Break", "Column Break", "Tab Break")
+
 ADAPTABLE_DOCTYPES = (
 	"Progress Report",
 	"Action Plan Item",
@@ -271,9 +273,6 @@ def get_form_adaptation(doctype: str, region: str | None = None) -> dict:
 	return {"fields": fields, "rules": rules_for(doctype, region)}
 
 
-LAYOUT_TYPES = ("Section Break", "Column Break", "Tab Break")
-
-
 def default_anchor(doctype: str) -> str | None:
 	"""Where a regional field without "Show After Field" goes: after the last field of the form's first section
 	(the form and the Adapt page's preview both place it there)."""
@@ -302,18 +301,6 @@ def anchor_of(doctype: str, value: str | None) -> str | None:
 		if wanted in (df.label.casefold(), _(df.label).casefold()):
 			return df.fieldname
 	return None
-
-
-def anchor_options(doctype: str) -> list[dict]:
-	"""The fields a regional field of this form may follow, by label, in form order."""
-	return [
-		{"value": df.fieldname, "label": _(df.label)}
-		for df in frappe.get_meta(doctype).fields
-		if df.label
-		and df.fieldtype not in LAYOUT_TYPES
-		and not df.hidden
-		and df.fieldname not in ("regional_values", "regional_summary")
-	]
 
 
 @frappe.whitelist()

@@ -156,10 +156,14 @@ Object.assign(tppo.progress_report, {
 
 	// Counts, yes/no and amounts are whole numbers, percentages have one decimal: per row, by the item's measure
 	// type (the fields are Float for all of them).
+	decimals(row) {
+		return row.measure_type === "Percentage" ? 1 : 0;
+	},
+
 	number_formats(frm, only_row) {
 		for (const row of frm.doc.items || []) {
 			if (only_row && row.name !== only_row) continue;
-			const precision = row.measure_type === "Percentage" ? "1" : "0";
+			const precision = String(tppo.progress_report.decimals(row));
 			for (const fieldname of ["target", "realised"]) {
 				frm.set_df_property("items", "precision", precision, frm.docname, fieldname, row.name);
 			}
@@ -227,9 +231,9 @@ Object.assign(tppo.progress_report, {
 			dialog.fields_dict.heading.$wrapper.html(
 				`<div class="text-muted small">${__("Activity {0} of {1}", [index + 1, rows.length])}</div>
 				<div class="tppo-fill-heading"><b>${esc(row.item_code || "")}</b> ${esc(row.indicator || "")}</div>
-				<div class="text-muted small">${__("Target")}: ${format_number(row.target || 0, null, row.measure_type === "Percentage" ? 1 : 0)} ${esc(__(row.unit || ""))}</div>`
+				<div class="text-muted small">${__("Target")}: ${format_number(row.target || 0, null, tppo.progress_report.decimals(row))} ${esc(__(row.unit || ""))}</div>`
 			);
-			dialog.set_df_property("realised", "precision", row.measure_type === "Percentage" ? "1" : "0");
+			dialog.set_df_property("realised", "precision", String(tppo.progress_report.decimals(row)));
 			dialog.set_values({
 				realised: row.realised,
 				status: row.status || "",

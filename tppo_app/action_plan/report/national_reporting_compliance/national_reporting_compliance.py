@@ -16,14 +16,21 @@ from frappe import _
 from frappe.query_builder.functions import Min
 from frappe.utils import date_diff, getdate
 
-from tppo_app.action_plan.reporting import SUBMITTED_STATES, is_late
+from tppo_app.action_plan.reporting import (
+	LATE,
+	MISSING,
+	STATUS_FIELDS,
+	SUBMITTED_STATES,
+	compliance_indicator,
+	compliance_status,
+	count_columns,
+	count_statuses,
+)
 from tppo_app.regions import in_region, scope_query
 from tppo_app.utils.reports import ReportFilterError, safe_report
 
 Filters = frappe._dict
 
-ON_TIME, LATE, MISSING, NOT_DUE = "On Time", "Late", "Missing", "Not Due"
-STATUS_FIELDS = {ON_TIME: "on_time", LATE: "late", MISSING: "missing", NOT_DUE: "not_due"}
 # The period filter: (period type, period number).
 PERIODS = {
 	"Q1": ("Quarter", 1),
@@ -226,18 +233,13 @@ def get_submissions(year: int, region: str | None) -> dict[tuple, object]:
 
 
 def status_of(submitted_on, deadline, today) -> str:
-	if submitted_on:
-		return LATE if is_late(submitted_on, deadline) else ON_TIME
-	return MISSING if getdate(deadline) < today else NOT_DUE
+	return compliance_status(bool(submitted_on), submitted_on, deadline, today)
 
 
 def tally(cells) -> dict:
-	counts = {field: 0 for field in STATUS_FIELDS.values()}
-	for c in cells:
-		counts[STATUS_FIELDS[c.status]] += 1
-	due = counts["on_time"] + counts["late"] + counts["missing"]
-	counts["expected"] = due
-	counts["compliance"] = round(counts["on_time"] * 100 / due, 2) if due else None
+	counts = count_statuses(c.status for c in cells)
+	if counts["compliance"] is not None:
+		counts["compliance"] = round(counts["compliance"], 2)
 	return counts
 
 
@@ -315,12 +317,7 @@ def get_columns(period_labels: list[str]) -> list[dict]:
 		for label in period_labels
 	]
 	columns += [
-		{"label": _("Expected"), "fieldname": "expected", "fieldtype": "Int", "width": 90},
-		{"label": _("On Time"), "fieldname": "on_time", "fieldtype": "Int", "width": 80},
-		{"label": _("Late"), "fieldname": "late", "fieldtype": "Int", "width": 70},
-		{"label": _("Missing"), "fieldname": "missing", "fieldtype": "Int", "width": 80},
-		{"label": _("Not Due"), "fieldname": "not_due", "fieldtype": "Int", "width": 80},
-		{"label": _("Compliance %"), "fieldname": "compliance", "fieldtype": "Percent", "width": 110},
+		*count_columns(),
 		{
 			"label": _("Task Force"),
 			"fieldname": "task_force",
@@ -360,12 +357,6 @@ def get_chart(result: frappe._dict) -> dict | None:
 		"barOptions": {"stacked": 1},
 		"colors": ["#16a34a", "#f59e0b", "#b91c1c"],
 	}
-
-
-def compliance_indicator(value: float | None) -> str:
-	if value is None:
-		return "Grey"
-	return "Green" if value >= 90 else "Orange" if value >= 60 else "Red"
 
 
 def get_summary(result: frappe._dict) -> list[dict]:

@@ -15,15 +15,24 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.utils import date_diff, getdate
 
-from tppo_app.action_plan.reporting import SUBMITTED_STATES, expected_reporters, is_late
+from tppo_app.action_plan.reporting import (
+	LATE,
+	MISSING,
+	NOT_DUE,
+	ON_TIME,
+	SUBMITTED_STATES,
+	compliance_indicator,
+	compliance_status,
+	count_columns,
+	count_statuses,
+	expected_reporters,
+)
 from tppo_app.regions import get_user_regions
 from tppo_app.utils.reports import safe_report
 
 Filters = frappe._dict
 
-ON_TIME, LATE, MISSING, NOT_DUE = "On Time", "Late", "Missing", "Not Due"
 COUNTED = (ON_TIME, LATE, MISSING)
-STATUS_FIELDS = {ON_TIME: "on_time", LATE: "late", MISSING: "missing", NOT_DUE: "not_due"}
 
 
 @safe_report
@@ -121,9 +130,8 @@ def get_reports(action_plan: str, periods: list[dict], reporters: list[dict]) ->
 
 
 def report_status(report: dict | None, deadline, today) -> str:
-	if report and report.workflow_state in SUBMITTED_STATES:
-		return LATE if is_late(report.submitted_on, deadline) else ON_TIME
-	return MISSING if getdate(deadline) < today else NOT_DUE
+	submitted = bool(report and report.workflow_state in SUBMITTED_STATES)
+	return compliance_status(submitted, report.submitted_on if submitted else None, deadline, today)
 
 
 def compliance_rows(periods: list[dict], reporters: list[dict], reports: dict[tuple, dict]) -> list[dict]:
@@ -162,13 +170,7 @@ def compliance_rows(periods: list[dict], reporters: list[dict], reports: dict[tu
 
 
 def tally(rows: list[dict]) -> dict:
-	counts = {field: 0 for field in STATUS_FIELDS.values()}
-	for r in rows:
-		counts[STATUS_FIELDS[r["status_code"]]] += 1
-	due = counts["on_time"] + counts["late"] + counts["missing"]
-	counts["expected"] = due
-	counts["compliance"] = counts["on_time"] * 100 / due if due else None
-	return counts
+	return count_statuses(r["status_code"] for r in rows)
 
 
 def period_groups(periods: list[dict], rows: list[dict]) -> list[dict]:
@@ -196,12 +198,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Status"), "fieldname": "status", "fieldtype": "Data", "width": 100},
 		{"label": _("Submitted On"), "fieldname": "submitted_on", "fieldtype": "Datetime", "width": 150},
 		{"label": _("Days Late"), "fieldname": "days_late", "fieldtype": "Int", "width": 90},
-		{"label": _("Expected"), "fieldname": "expected", "fieldtype": "Int", "width": 90},
-		{"label": _("On Time"), "fieldname": "on_time", "fieldtype": "Int", "width": 80},
-		{"label": _("Late"), "fieldname": "late", "fieldtype": "Int", "width": 70},
-		{"label": _("Missing"), "fieldname": "missing", "fieldtype": "Int", "width": 80},
-		{"label": _("Not Due"), "fieldname": "not_due", "fieldtype": "Int", "width": 80},
-		{"label": _("Compliance %"), "fieldname": "compliance", "fieldtype": "Percent", "width": 110},
+		*count_columns(),
 		{"label": _("Region"), "fieldname": "region_name", "fieldtype": "Data", "width": 160},
 		{"label": _("Level"), "fieldname": "level", "fieldtype": "Data", "width": 90},
 		{"label": _("Approval State"), "fieldname": "workflow_state", "fieldtype": "Data", "width": 110},
@@ -239,12 +236,6 @@ def get_chart(groups: list[dict]) -> dict | None:
 		"barOptions": {"stacked": 1},
 		"colors": ["#16a34a", "#f59e0b", "#b91c1c"],
 	}
-
-
-def compliance_indicator(value: float | None) -> str:
-	if value is None:
-		return "Grey"
-	return "Green" if value >= 90 else "Orange" if value >= 60 else "Red"
 
 
 def get_summary(rows: list[dict]) -> list[dict]:
