@@ -67,6 +67,11 @@ permission_query_conditions, has_permission = permission_hooks()
 doc_events = {
 	# A victim's or a service's versions say that a personal field changed, never its values.
 	"Version": {"before_insert": "tppo_app.case_management.privacy.redact_version"},
+	# With a replica: a user's changed access is never read stale into a cache (tppo_app.replica).
+	"User Permission": {
+		event: "tppo_app.replica.access_changed" for event in ("after_insert", "on_update", "on_trash")
+	},
+	"User": {event: "tppo_app.replica.access_changed" for event in ("on_update", "on_trash")},
 	"*": {
 		"before_insert": "tppo_app.permissions.fill_default_region",
 		"validate": "tppo_app.permissions.validate_region_scope",
@@ -127,7 +132,10 @@ doc_events["Progress Report"] = {
 # refused for users who may not read it, and victim link search never shows one (tppo_app.case_management.privacy).
 auth_hooks = [
 	"tppo_app.case_management.privacy.check_private_request",
+	# With a replica configured: whether this request's read-only calls may read it (tppo_app.replica).
+	"tppo_app.replica.route_reads",
 ]
+after_request = ["tppo_app.replica.note_own_write"]
 # v15 lists every field a user may not read only if this runs first (see tppo_app.overrides.fieldlevel).
 before_request = [
 	"tppo_app.overrides.checks.check_once",

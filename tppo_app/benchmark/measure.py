@@ -584,10 +584,11 @@ def submit(name: str):
 	return apply_workflow(frappe.get_doc("Progress Report", name).as_dict(), "Submit")
 
 
-def approve_one(u: frappe._dict) -> str:
+def approve_one(u: frappe._dict, periods: int = 1) -> str:
 	"""A report of the measured district through its whole approval (submit, verify, approve, each by who does
-	it), untimed, so that the next view is the first after an approval; rolled back after the timing."""
-	name = prepare_drafts(u.focal_point, u.district, 1)[0]
+	it), untimed, so that the next view is the first after an approval; rolled back after the timing. With
+	`periods` > 1, the first of that many periods that has no report through approval yet."""
+	name = prepare_drafts(u.focal_point, u.district, periods)[0]
 	for user, action in ((u.focal_point, "Submit"), (u.province_admin, "Verify"), (u.reviewer, "Approve")):
 		frappe.set_user(user)
 		apply_workflow(frappe.get_doc("Progress Report", name).as_dict(), action)

@@ -141,9 +141,11 @@ def log_victim_read(doc, via: str, detail: str | None = None) -> None:
 	)
 
 
+@frappe.write_only()
 def write_access_log(
 	victim: str | None, victim_region: str | None, via: str, shown: bool, detail: str | None = None
 ) -> None:
+	"""On the primary even inside a read-only call that runs on a replica (tppo_app.replica)."""
 	log = frappe.get_doc(
 		doctype="Victim Access Log",
 		accessed_on=now_datetime(),

@@ -79,6 +79,20 @@ WRAPPED = {
 	# tppo_app.utils.document.TPPODocument extends these
 	"frappe.model.base_document.BaseDocument._init_child": ("self", "value", "key"),
 	"frappe.model.base_document.BaseDocument.extend": ("self", "key", "value"),
+	# ... and writes unchanged rows at once (update_child_table, which reads the document before the save), and
+	# TPPOChildDocument checks a row's links when they changed
+	"frappe.model.document.Document.update_child_table": ("self", "fieldname", "df"),
+	"frappe.model.document.Document.get_doc_before_save": ("self",),
+	"frappe.model.base_document.BaseDocument.get_invalid_links": ("self", "is_submittable"),
+	"frappe.model.base_document.BaseDocument.get_valid_dict": (
+		"self",
+		"convert_dates_to_str",
+		"ignore_nulls",
+		"ignore_virtual",
+	),
+	# tppo_app.replica: Frappe's replica switch (its connection settings) and the victim access log on the primary
+	"frappe.connect_replica": (),
+	"frappe.write_only": (),
 }
 
 

@@ -274,3 +274,78 @@ class TestProgressReport(TPPOTestCase):
 			workflow.reload()
 			next(t for t in workflow.transitions if t.action == "Verify").allowed = roles.PROVINCIAL_ADMIN
 			workflow.save()
+
+	# ---- a save writes what changed (tppo_app.utils.document: unchanged rows in one UPDATE, their links not
+	# checked again) -----------------------------------------------------------------------------------------
+
+	def rows_in_db(self, report: str) -> dict:
+		return {
+			r.item_code: r
+			for r in frappe.get_all(
+				"Progress Report Item",
+				filters={"parent": report},
+				fields=[
+					"name",
+					"item_code",
+					"realised",
+					"status",
+					"achievement_percent",
+					"narrative",
+					"docstatus",
+					"modified",
+					"action_plan_item",
+					"cluster",
+					"idx",
+				],
+			)
+		}
+
+	def test_a_workflow_action_moves_every_row_with_the_report_and_keeps_its_values(self):
+		report = self.new_report("2027-Q3", {"1.1": 6, "1.2": 30, "1.3": 1}).name
+		before = self.rows_in_db(report)
+		for user, action in ((self.focal, "Submit"), (self.admin_a, "Verify"), (self.reviewer, "Approve")):
+			act(user, report, action)
+			after = self.rows_in_db(report)
+			docstatus, modified = frappe.db.get_value("Progress Report", report, ["docstatus", "modified"])
+			self.assertEqual(set(after), set(before), action)
+			for code, row in after.items():
+				self.assertEqual((row.docstatus, row.modified), (docstatus, modified), f"{action} {code}")
+				for field in (
+					"name",
+					"realised",
+					"status",
+					"achievement_percent",
+					"narrative",
+					"action_plan_item",
+					"cluster",
+					"idx",
+				):
+					self.assertEqual(row[field], before[code][field], f"{action} {code} {field}")
+		self.assertEqual(state(report), ("Approved", 1))
+
+	def test_a_row_changed_among_unchanged_ones_is_written(self):
+		report = self.new_report("2027-Q4", {"1.1": 2, "1.2": 10}).name
+		with as_user(self.focal):
+			doc = frappe.get_doc("Progress Report", report)
+			row = next(r for r in doc.items if r.item_code == "1.2")
+			row.realised, row.narrative = 55, "Naik setelah sosialisasi"
+			doc.save()
+		rows = self.rows_in_db(report)
+		self.assertEqual((rows["1.2"].realised, rows["1.2"].narrative), (55, "Naik setelah sosialisasi"))
+		self.assertEqual(rows["1.1"].realised, 2)
+		# Sent with the workflow action, as the form does: the change is kept too.
+		with as_user(self.focal):
+			doc = frappe.get_doc("Progress Report", report)
+			next(r for r in doc.items if r.item_code == "1.1").realised = 3
+			doc.workflow_state = "Submitted"
+			doc.save()
+		self.assertEqual(self.rows_in_db(report)["1.1"].realised, 3)
+
+	def test_a_link_changed_in_a_row_is_still_checked(self):
+		report = self.new_report("2028-Q1", {"1.1": 2}).name
+		for fieldname, value in (("action_plan_item", "No Such Item"), ("cluster", "No Such Cluster")):
+			with as_user(self.focal):
+				doc = frappe.get_doc("Progress Report", report)
+				doc.items[0].set(fieldname, value)
+				self.assertRaises(frappe.LinkValidationError, doc.save)
+			self.assertNotEqual(self.rows_in_db(report)[doc.items[0].item_code][fieldname], value)

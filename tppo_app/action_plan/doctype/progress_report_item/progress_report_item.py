@@ -1,8 +1,8 @@
 # Copyright (c) 2026, TPPO App Contributors and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from tppo_app.utils.document import TPPOChildDocument
 
 
-class ProgressReportItem(Document):
+class ProgressReportItem(TPPOChildDocument):
 	pass

@@ -2,10 +2,11 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.model.document import Document
+
+from tppo_app.utils.document import TPPOChildDocument
 
 
-class RegionalValue(Document):
+class RegionalValue(TPPOChildDocument):
 	pass
 
 
