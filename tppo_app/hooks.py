@@ -61,6 +61,7 @@ fixtures = [
 # (tppo_app.access.scoping). Reference data (managed lists, agencies, plans) of the regions above a user is
 # readable by them, read-only; a joint coordination meeting is seen by the regions of every task force taking part.
 from tppo_app.access.classification import permission_hooks
+from tppo_app.replica import METADATA_DOCTYPES
 
 permission_query_conditions, has_permission = permission_hooks()
 
@@ -72,6 +73,12 @@ doc_events = {
 		event: "tppo_app.replica.access_changed" for event in ("after_insert", "on_update", "on_trash")
 	},
 	"User": {event: "tppo_app.replica.access_changed" for event in ("on_update", "on_trash")},
+	**{
+		doctype: {
+			event: "tppo_app.replica.metadata_changed" for event in ("after_insert", "on_update", "on_trash")
+		}
+		for doctype in METADATA_DOCTYPES
+	},
 	"*": {
 		"before_insert": "tppo_app.permissions.fill_default_region",
 		"validate": "tppo_app.permissions.validate_region_scope",
@@ -136,13 +143,17 @@ auth_hooks = [
 	"tppo_app.replica.route_reads",
 ]
 after_request = ["tppo_app.replica.note_own_write"]
+# What tppo_app.replica holds in Redis (who waits for the replica, its last check) survives `bench clear-cache`.
+persistent_cache_keys = ["tppo_replica_*"]
 # v15 lists every field a user may not read only if this runs first (see tppo_app.overrides.fieldlevel).
 before_request = [
 	"tppo_app.overrides.checks.check_once",
 	"tppo_app.overrides.fieldlevel.install",
 	"tppo_app.desk.guest_language",
 ]
-before_job = ["tppo_app.overrides.fieldlevel.install"]
+# Background jobs decide like requests whether their read-only calls may use a replica (a lagging or unreachable
+# one serves no job either).
+before_job = ["tppo_app.overrides.fieldlevel.install", "tppo_app.replica.route_reads"]
 # Frappe endpoints that answer more than the user may see: each calls Frappe's own and narrows the answer
 # (tppo_app.overrides lists them all).
 override_whitelisted_methods = {

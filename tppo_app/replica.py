@@ -17,12 +17,16 @@ Which reads may lag, and how lag is handled (each request decides once, right af
 - **A replica that falls behind serves nobody.** At most once every `replica_max_lag` seconds (default 10) a
   request checks that the replica has applied everything the primary had committed at the previous check. If it
   has not, or cannot be reached, every read goes to the primary until a later check passes.
-- **Access is never read stale into a cache.** Frappe caches a user's roles and User Permissions in Redis and
-  rebuilds them from whichever connection asks, so a rebuild inside a read-only call would read the replica: a
-  withdrawn region, read from a replica that has not applied the withdrawal yet, would stay cached after the
-  replica caught up. So when a user's User Permissions or roles change, they read on the primary until the
-  replica has applied the change, and a job waits for the replica to apply it and then clears that user's cache
-  once more (`access_changed`): whatever was cached in between is thrown away.
+- **Nothing is cached from a replica that lacks a change.** Frappe caches roles, User Permissions and doctype
+  definitions (permissions and permlevels included) in Redis and rebuilds them from whichever connection asks,
+  so a rebuild inside a read-only call reads the replica. A withdrawn region or a raised permlevel, read from a
+  replica that had not applied it yet, would stay cached after it caught up. So:
+  - a change to a user's User Permissions or roles pins that user's reads to the primary until the replica has
+    applied it, and a job clears the user's cache once more when it has (`access_changed`);
+  - a change to a doctype's definition or permissions, a role or a workflow (their doc events, and any other
+    path Frappe takes, seen as a new `metadata_version`) pins every read to the primary until the replica has
+    applied it, and a job clears the definitions (and the users' roles) once more when it has;
+  - these markers survive a full `bench clear-cache` (`persistent_cache_keys`).
 - **Writes made inside read-only calls go to the primary**: the victim access log is written through
   `frappe.write_only()` (tppo_app.case_management.privacy.write_access_log), so no read goes unlogged and
   nothing is written on the replica (which should run `read_only=ON`).
@@ -57,13 +61,43 @@ def _waits_key(user: str) -> str:
 	return f"tppo_replica_wait|{user}"
 
 
-def route_reads() -> None:
-	"""auth hook: whether this request's read-only calls may use the replica (see the module's docstring)."""
+SITE = "*"  # the marker that pins every user's reads
+PROBE_LOCK = "tppo_replica_probe_lock"
+SEEN_METADATA = "tppo_replica_metadata_version"
+METADATA_DOCTYPES = (
+	"DocType",
+	"Custom Field",
+	"Property Setter",
+	"Custom DocPerm",
+	"Role",
+	"Role Profile",
+	"User Type",
+	"Workflow",
+)
+FULL_CLEAR = ("Role", "Role Profile", "User Type")  # their change reaches every user's roles
+
+
+def route_reads(**job) -> None:
+	"""auth hook (and before_job): whether this request's (or job's) read-only calls may use the replica (see the
+	module's docstring). Fails closed: anything unexpected reads on the primary."""
 	if not configured():
 		return
-	user = frappe.session.user
-	own_write = frappe.cache.get_value(_waits_key(user)) if user and user != "Guest" else None
-	if not reads_may_use_replica(user, own_write):
+	try:
+		user = frappe.session.user
+		notice_metadata_change()
+		waits = [
+			position
+			for position in (
+				frappe.cache.get_value(_waits_key(SITE)),
+				frappe.cache.get_value(_waits_key(user)) if user and user != "Guest" else None,
+			)
+			if position is not None
+		]
+		allowed = reads_may_use_replica(user, waits)
+	except Exception:
+		frappe.logger("tppo_app.replica").warning("deciding on the replica failed: primary", exc_info=True)
+		allowed = False
+	if not allowed:
 		pin_to_primary()
 
 
@@ -73,14 +107,18 @@ def pin_to_primary() -> None:
 	frappe.local.flags.tppo_reads_on_primary = True
 
 
-def reads_may_use_replica(user: str | None, own_write: str | None) -> bool:
-	"""Asks the replica only when something is to be checked: the periodic lag check, or the user's own write."""
+def reads_may_use_replica(user: str | None, waits: list[str] | None = None) -> bool:
+	"""Asks the replica only when something is to be checked: the periodic lag check, or a write someone waits
+	for (the user's own, or a change of definitions or permissions)."""
+	waits = waits or []
 	probe = frappe.cache.get_value(PROBE_KEY) or {}
 	now = time.time()
 	probe_due = now - probe.get("at", 0) >= max_lag()
+	if probe_due and not frappe.cache.set(frappe.cache.make_key(PROBE_LOCK), 1, nx=True, ex=5):
+		return False  # another worker is checking right now: until it has, read on the primary
 	if not probe_due and not probe.get("ok"):
 		return False
-	if not probe_due and own_write is None:
+	if not probe_due and not waits:
 		return True
 	try:
 		replica = connect()
@@ -88,24 +126,69 @@ def reads_may_use_replica(user: str | None, own_write: str | None) -> bool:
 		frappe.logger("tppo_app.replica").warning(
 			"replica unreachable: reads go to the primary", exc_info=True
 		)
-		frappe.cache.set_value(PROBE_KEY, {"at": now, "ok": False, "position": probe.get("position")})
+		frappe.cache.set_value(PROBE_KEY, {**probe, "at": now, "ok": False})
+		if probe_due:
+			frappe.cache.delete_value(PROBE_LOCK)
 		return False
 	try:
 		if probe_due:
-			position = primary_position()
-			# Everything the primary had committed at the previous check (at least max_lag seconds ago) must be
-			# on the replica. The first check asks for the current position.
-			ok = has_applied(replica, probe.get("position") if probe.get("at") else position)
+			ok, position = check_lag(replica, probe, now)
 			frappe.cache.set_value(PROBE_KEY, {"at": now, "ok": ok, "position": position})
 			if not ok:
 				return False
-		if own_write is not None:
-			if not has_applied(replica, own_write):
+		for position in waits:
+			if not has_applied(replica, position):
 				return False
-			frappe.cache.delete_value(_waits_key(user))
+		for key in (_waits_key(SITE), _waits_key(user)):
+			if frappe.cache.get_value(key) in waits:
+				frappe.cache.delete_value(key)
 		return True
 	finally:
 		replica.close()
+		if probe_due:
+			frappe.cache.delete_value(PROBE_LOCK)
+
+
+def check_lag(replica, probe: dict, now: float) -> tuple[bool, str]:
+	"""Whether the replica is within replica_max_lag of the primary, and the primary's position now. It must have
+	applied what the primary held at the previous check, when that was at most twice replica_max_lag ago (so no
+	more than that behind); after a longer pause, what the primary holds now, within a second."""
+	position = primary_position()
+	if not position:
+		db = getattr(frappe.local, "primary_db", None) or frappe.db
+		if not db.sql("select @@global.log_bin")[0][0]:
+			# A primary with no binary log cannot be followed: nothing tells how far the replica is behind.
+			frappe.logger("tppo_app.replica").error(
+				"the primary keeps no binary log: reads go to the primary"
+			)
+			return False, position
+		return True, position  # binary logging, and nothing written since it began: nothing to wait for
+	if probe.get("position") and now - probe.get("at", 0) <= 2 * max_lag():
+		return has_applied(replica, probe["position"]), position
+	wait = min(1.0, max_lag())
+	return replica.sql("select master_gtid_wait(%s, %s)", (position, wait))[0][0] == 0, position
+
+
+def notice_metadata_change() -> None:
+	"""Frappe gives every change to a doctype's definition or permissions (and every full cache clear) a new
+	`metadata_version`, before the change commits. Seen here, every read waits for what the primary holds a
+	little later (the change committed), and the definitions are cleared again once the replica has it."""
+	version = frappe.cache.get_value("metadata_version")
+	seen = frappe.cache.get_value(SEEN_METADATA)
+	if version == seen:
+		return
+	frappe.cache.set_value(SEEN_METADATA, version)
+	if seen is None:
+		return  # the first request since the site was configured: nothing was cached from the replica yet
+	pin_site(primary_position())
+	frappe.enqueue(
+		"tppo_app.replica.forget_when_applied",
+		queue="short",
+		position=None,
+		forget="definitions",
+		delay=max_lag(),
+		now=frappe.flags.in_test,
+	)
 
 
 def note_own_write(request=None, response=None) -> None:
@@ -118,47 +201,114 @@ def note_own_write(request=None, response=None) -> None:
 		return
 	position = primary_position()
 	if position:
-		frappe.cache.set_value(_waits_key(user), position, expires_in_sec=int(max(max_lag() * 30, 300)))
+		frappe.cache.set_value(_waits_key(user), position, expires_in_sec=_marker_seconds())
+
+
+def _marker_seconds() -> int:
+	return int(max(max_lag() * 30, 300))
+
+
+def pin_site(position: str) -> None:
+	if position:
+		frappe.cache.set_value(_waits_key(SITE), position, expires_in_sec=_marker_seconds())
 
 
 def access_changed(doc, method=None) -> None:
-	"""doc_events on User Permission and User: see the module's docstring (access is never read stale)."""
+	"""doc_events on User Permission and User: see the module's docstring."""
 	if not configured():
 		return
 	user = doc.user if doc.doctype == "User Permission" else doc.name
 	if user:
-		frappe.db.after_commit.add(lambda: _after_access_commit(user))
+		frappe.db.after_commit.add(lambda: _after_commit(user=user))
 
 
-def _after_access_commit(user: str) -> None:
+def metadata_changed(doc, method=None) -> None:
+	"""doc_events on the doctypes of METADATA_DOCTYPES: see the module's docstring."""
+	if not configured():
+		return
+	if doc.doctype in FULL_CLEAR:
+		doctype = None
+	elif doc.doctype == "DocType":
+		doctype = doc.name
+	elif doc.doctype == "Workflow":
+		doctype = doc.document_type
+	else:
+		doctype = doc.get("dt") or doc.get("doc_type") or doc.get("parent")
+	frappe.db.after_commit.add(lambda: _after_commit(doctype=doctype or "*"))
+
+
+def _after_commit(user: str | None = None, doctype: str | None = None) -> None:
 	position = primary_position()
-	if position:
-		frappe.cache.set_value(_waits_key(user), position, expires_in_sec=int(max(max_lag() * 30, 300)))
+	if user:
+		if position:
+			frappe.cache.set_value(_waits_key(user), position, expires_in_sec=_marker_seconds())
+		forget = f"user:{user}"
+	else:
+		pin_site(position)
+		forget = f"doctype:{doctype}"
 	frappe.enqueue(
-		"tppo_app.replica.forget_access",
+		"tppo_app.replica.forget_when_applied",
 		queue="short",
-		user=user,
 		position=position,
+		forget=forget,
 		now=frappe.flags.in_test,
 	)
 
 
-def forget_access(user: str, position: str) -> None:
-	"""Background job: once the replica has applied an access change (or after 3 x replica_max_lag), the user's
-	cached roles and User Permissions are cleared again, so that a rebuild read from the replica in the
-	meantime does not outlive it."""
+def forget_when_applied(
+	position: str | None, forget: str, delay: float = 0, attempt: int = 0, max_attempts: int = 20
+) -> None:
+	"""Background job: once the replica has applied `position` (the primary's position after `delay` seconds
+	when None; each attempt waits up to 2 seconds, and tries again in a new job), clear again what a read on the lagging replica may have cached: a user's roles and User
+	Permissions (`user:<name>`), a doctype's definition (`doctype:<name>`, `doctype:*` for all and every user's
+	roles), or all definitions (`definitions`). Until then it tries again; after `max_attempts` it clears anyway
+	and says so in the log."""
+	if delay and not frappe.flags.in_test:
+		time.sleep(delay)
+	if position is None:
+		position = primary_position()
+		pin_site(position)
+	applied = False
 	try:
 		replica = connect()
 		try:
-			replica.sql("select master_gtid_wait(%s, %s)", (position, max_lag() * 3))
+			applied = (
+				replica.sql("select master_gtid_wait(%s, %s)", (position, min(max_lag(), 2)))[0][0] == 0
+				if position
+				else False
+			)
 		finally:
 			replica.close()
 	except Exception:
-		frappe.logger("tppo_app.replica").warning(
-			"replica unreachable while forgetting access", exc_info=True
+		frappe.logger("tppo_app.replica").warning("replica unreachable while waiting", exc_info=True)
+	if not applied and attempt + 1 < max_attempts and not frappe.flags.in_test:
+		frappe.enqueue(
+			"tppo_app.replica.forget_when_applied",
+			queue="short",
+			position=position,
+			forget=forget,
+			attempt=attempt + 1,
+			max_attempts=max_attempts,
 		)
-	finally:
-		frappe.clear_cache(user=user)
+		return
+	if not applied:
+		frappe.logger("tppo_app.replica").error(
+			f"the replica never applied {position}; {forget} cleared anyway"
+		)
+	kind, _, name = forget.partition(":")
+	if kind == "user":
+		frappe.clear_cache(user=name)
+		frappe.clear_document_cache("User", name)
+		return
+	if kind == "doctype" and name != "*":
+		frappe.clear_cache(doctype=name)
+	else:
+		from frappe import cache_manager
+
+		cache_manager.clear_doctype_cache()
+		cache_manager.clear_user_cache()
+	# Clearing a definition gives it a new metadata_version: not a change to wait for again.
+	frappe.cache.set_value(SEEN_METADATA, frappe.cache.get_value("metadata_version"))
 
 
 def primary_position() -> str:
@@ -170,7 +320,7 @@ def primary_position() -> str:
 def has_applied(replica, position: str | None) -> bool:
 	"""Whether the replica has applied the transactions up to `position`, asked without waiting."""
 	if not position:
-		return True
+		return False  # nothing tells: fail closed
 	return replica.sql("select master_gtid_wait(%s, 0)", position)[0][0] == 0
 
 

@@ -197,6 +197,40 @@ def _approved_count(user: str, on_replica: bool) -> int:
 	return ask(user, count, on_replica)
 
 
+def access_and_definitions(u: frappe._dict) -> list[str]:
+	"""With replication held back: a case worker's region withdrawn, then a doctype's permissions changed. Jobs
+	run at once here (no worker serves this site), each waiting up to 2 seconds for the replica and then clearing
+	the caches anyway, as it would after its last attempt."""
+	failures = []
+	in_test, frappe.flags.in_test = frappe.flags.in_test, True
+	try:
+		permission = frappe.db.get_value("User Permission", {"user": u.case_worker, "allow": "Region"})
+		frappe.delete_doc("User Permission", permission, ignore_permissions=True)
+		frappe.db.commit()  # the doc event's after-commit step notes the position the case worker waits for
+		withdrawn, other = _decide(u.case_worker), _decide(u.national_admin)
+		print(
+			"Replication held back: the case worker's region withdrawn; the case worker's next request reads on "
+			f"the {'replica' if withdrawn else 'primary'}, the national admin's on the "
+			f"{'replica' if other else 'primary'}.",
+			flush=True,
+		)
+		if withdrawn or not other:
+			failures.append("a withdrawn region was not read on the primary until the replica had it")
+		frappe.clear_cache(doctype="Victim")  # as Role Permission Manager does after changing a permission
+		frappe.db.commit()
+		changed = _decide(u.national_admin)
+		print(
+			"Victim's permissions changed (a new metadata_version): the national admin's next request reads on "
+			f"the {'replica' if changed else 'primary'}.",
+			flush=True,
+		)
+		if changed:
+			failures.append("a change of permissions was not read on the primary until the replica had it")
+	finally:
+		frappe.flags.in_test = in_test
+	return failures
+
+
 def lag_handling(u: frappe._dict, control_password: str) -> dict:
 	"""Replication held back by hand (the SQL thread stopped), then let go."""
 	from frappe.database import get_db
@@ -210,8 +244,13 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 		cur_db_name=None,  # it may control replication, and read no data
 	)
 	failures = []
-	frappe.cache.delete_value(replica.PROBE_KEY)
-	frappe.cache.delete_value(f"tppo_replica_wait|{u.reviewer}")
+	for key in (replica.PROBE_KEY, replica.SEEN_METADATA):
+		frappe.cache.delete_value(key)
+	for user in (replica.SITE, u.reviewer, u.case_worker, u.national_admin):
+		frappe.cache.delete_value(f"tppo_replica_wait|{user}")
+	# Within its lag until the part that leaves it behind: the jobs below each wait for it a moment.
+	conf.replica_max_lag = 30
+	_decide(u.reviewer)  # the first request notes the definitions' version
 	try:
 		replica.reads_may_use_replica(None, None)  # a check while replication runs, as a live site has had
 		control.sql("stop slave sql_thread")
@@ -238,6 +277,7 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 			failures.append("another user was sent to the primary although the replica was within its lag")
 		if on_primary != before + 1 or on_replica != before:
 			failures.append(f"counts: primary {on_primary}, replica {on_replica}, before {before}")
+		failures += access_and_definitions(u)
 		# Left behind longer than replica_max_lag: the next check finds it behind, and everyone reads on the
 		# primary.
 		conf.replica_max_lag = 1
@@ -258,13 +298,13 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 		position = replica.primary_position()
 		caught_up = control.sql("select master_gtid_wait(%s, 30)", position)[0][0] == 0
 		time.sleep(1.1)
-		own_after = _decide(u.reviewer)
+		own_after, case_after = _decide(u.reviewer), _decide(u.case_worker)
 		print(
-			f"Replication let go: the replica {'caught up' if caught_up else 'did NOT catch up'}; the reviewer reads "
-			f"on the {'replica' if own_after else 'primary'} again.",
+			f"Replication let go: the replica {'caught up' if caught_up else 'did NOT catch up'}; the reviewer and "
+			f"the case worker read on the {'replica' if own_after and case_after else 'primary'} again.",
 			flush=True,
 		)
-		if not (caught_up and own_after):
+		if not (caught_up and own_after and case_after):
 			failures.append("after catching up, reads did not go back to the replica")
 	finally:
 		control.sql("start slave sql_thread")

@@ -24,6 +24,7 @@ Numbers sent as text become numbers.
 import datetime
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import frappe
 from frappe import _
@@ -130,7 +131,7 @@ def links_unchanged(row) -> bool:
 _STAMPS = ("modified", "modified_by", "docstatus")
 
 
-DECIMAL_PLACES = 9  # Frappe's decimal(21,9) columns
+_STORED = Decimal("1e-9")  # Frappe's decimal(21,9) columns
 
 
 def _row_values(row) -> dict:
@@ -139,8 +140,10 @@ def _row_values(row) -> dict:
 	for key in _STAMPS:
 		values.pop(key, None)
 	for df in row.meta.fields:
-		if df.fieldtype in DECIMAL_TYPES and isinstance(values.get(df.fieldname), float | int):
-			values[df.fieldname] = round(values[df.fieldname], DECIMAL_PLACES)
+		value = values.get(df.fieldname)
+		if df.fieldtype in DECIMAL_TYPES and isinstance(value, float | int) and not isinstance(value, bool):
+			# As MariaDB rounds a number written to a decimal column: half up, from its decimal text.
+			values[df.fieldname] = Decimal(repr(value)).quantize(_STORED, rounding=ROUND_HALF_UP)
 	return values
 
 
@@ -152,7 +155,8 @@ def write_unchanged_rows_at_once(doc, fieldname: str, df) -> bool:
 	if not before or child.is_virtual or df.options in (doc.flags.ignore_children_type or ()):
 		return False
 	rows, held = doc.get(fieldname), {row.name: row for row in before.get(fieldname)}
-	if len(rows) != len(held) or any(row.is_new() or row.name not in held for row in rows):
+	names = {row.name for row in rows}
+	if len(names) != len(rows) or names != set(held) or any(row.is_new() for row in rows):
 		return False
 	unchanged = []
 	for row in rows:

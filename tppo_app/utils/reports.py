@@ -68,7 +68,8 @@ def safe_report(execute):
 			return [], []
 		except Exception as error:
 			frappe.flags.report_refusal = error
-			frappe.log_error(title=_("Report could not be run"))
+			# On the primary: a report may run on a read-only replica (tppo_app.replica).
+			frappe.write_only()(frappe.log_error)(title=_("Report could not be run"))
 			frappe.msgprint(
 				_("This report could not be run with these filters. Check the filters and try again."),
 				title=_("Invalid filter"),
