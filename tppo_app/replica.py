@@ -34,6 +34,8 @@ Which reads may lag, and how lag is handled (each request decides once, right af
 The replica user needs SELECT only; no replication privilege is used.
 """
 
+import pickle
+import secrets
 import time
 
 import frappe
@@ -61,6 +63,22 @@ def _waits_key(user: str) -> str:
 	return f"tppo_replica_wait|{user}"
 
 
+def _get(key: str):
+	"""From Redis itself, never the request's copy (another worker may have changed it since)."""
+	return frappe.cache.get_value(key, expires=True)
+
+
+_DELETE_IF_SAME = (
+	"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+)
+
+
+def _delete_if_same(key: str, value) -> None:
+	"""Deletes the key only if it still holds `value` (one step in Redis): a newer value set meanwhile stays."""
+	frappe.cache.eval(_DELETE_IF_SAME, 1, frappe.cache.make_key(key), pickle.dumps(value))
+	frappe.local.cache.pop(frappe.cache.make_key(key), None)
+
+
 SITE = "*"  # the marker that pins every user's reads
 PROBE_LOCK = "tppo_replica_probe_lock"
 SEEN_METADATA = "tppo_replica_metadata_version"
@@ -85,14 +103,11 @@ def route_reads(**job) -> None:
 	try:
 		user = frappe.session.user
 		notice_metadata_change()
-		waits = [
-			position
-			for position in (
-				frappe.cache.get_value(_waits_key(SITE)),
-				frappe.cache.get_value(_waits_key(user)) if user and user != "Guest" else None,
-			)
-			if position is not None
-		]
+		waits = {
+			key: position
+			for key in (_waits_key(SITE), _waits_key(user) if user and user != "Guest" else None)
+			if key and (position := _get(key)) is not None
+		}
 		allowed = reads_may_use_replica(user, waits)
 	except Exception:
 		frappe.logger("tppo_app.replica").warning("deciding on the replica failed: primary", exc_info=True)
@@ -107,46 +122,47 @@ def pin_to_primary() -> None:
 	frappe.local.flags.tppo_reads_on_primary = True
 
 
-def reads_may_use_replica(user: str | None, waits: list[str] | None = None) -> bool:
+def reads_may_use_replica(user: str | None, waits: dict[str, str] | None = None) -> bool:
 	"""Asks the replica only when something is to be checked: the periodic lag check, or a write someone waits
-	for (the user's own, or a change of definitions or permissions)."""
-	waits = waits or []
-	probe = frappe.cache.get_value(PROBE_KEY) or {}
+	for (`waits`: marker key -> position: the user's own write, or a change of definitions or permissions)."""
+	waits = waits or {}
+	probe = _get(PROBE_KEY) or {}
 	now = time.time()
 	probe_due = now - probe.get("at", 0) >= max_lag()
-	if probe_due and not frappe.cache.set(frappe.cache.make_key(PROBE_LOCK), 1, nx=True, ex=5):
+	lock = secrets.token_hex(8)
+	if probe_due and not frappe.cache.set(frappe.cache.make_key(PROBE_LOCK), lock, nx=True, ex=15):
 		return False  # another worker is checking right now: until it has, read on the primary
 	if not probe_due and not probe.get("ok"):
 		return False
 	if not probe_due and not waits:
 		return True
 	try:
-		replica = connect()
-	except Exception:
-		frappe.logger("tppo_app.replica").warning(
-			"replica unreachable: reads go to the primary", exc_info=True
-		)
-		frappe.cache.set_value(PROBE_KEY, {**probe, "at": now, "ok": False})
-		if probe_due:
-			frappe.cache.delete_value(PROBE_LOCK)
-		return False
-	try:
-		if probe_due:
-			ok, position = check_lag(replica, probe, now)
-			frappe.cache.set_value(PROBE_KEY, {"at": now, "ok": ok, "position": position})
-			if not ok:
-				return False
-		for position in waits:
-			if not has_applied(replica, position):
-				return False
-		for key in (_waits_key(SITE), _waits_key(user)):
-			if frappe.cache.get_value(key) in waits:
-				frappe.cache.delete_value(key)
-		return True
+		try:
+			replica = connect()
+		except Exception:
+			frappe.logger("tppo_app.replica").warning(
+				"replica unreachable: reads go to the primary", exc_info=True
+			)
+			# No position: the check after it is back must not pass on one from before it went away.
+			frappe.cache.set_value(PROBE_KEY, {"at": now, "ok": False})
+			return False
+		try:
+			if probe_due:
+				ok, position = check_lag(replica, probe, now)
+				frappe.cache.set_value(PROBE_KEY, {"at": now, "ok": ok, "position": position})
+				if not ok:
+					return False
+			for position in waits.values():
+				if not has_applied(replica, position):
+					return False
+			for key, position in waits.items():
+				_delete_if_same(key, position)
+			return True
+		finally:
+			replica.close()
 	finally:
-		replica.close()
 		if probe_due:
-			frappe.cache.delete_value(PROBE_LOCK)
+			frappe.cache.eval(_DELETE_IF_SAME, 1, frappe.cache.make_key(PROBE_LOCK), lock)
 
 
 def check_lag(replica, probe: dict, now: float) -> tuple[bool, str]:
@@ -163,7 +179,7 @@ def check_lag(replica, probe: dict, now: float) -> tuple[bool, str]:
 			)
 			return False, position
 		return True, position  # binary logging, and nothing written since it began: nothing to wait for
-	if probe.get("position") and now - probe.get("at", 0) <= 2 * max_lag():
+	if probe.get("ok") and probe.get("position") and now - probe.get("at", 0) <= 2 * max_lag():
 		return has_applied(replica, probe["position"]), position
 	wait = min(1.0, max_lag())
 	return replica.sql("select master_gtid_wait(%s, %s)", (position, wait))[0][0] == 0, position
@@ -172,14 +188,11 @@ def check_lag(replica, probe: dict, now: float) -> tuple[bool, str]:
 def notice_metadata_change() -> None:
 	"""Frappe gives every change to a doctype's definition or permissions (and every full cache clear) a new
 	`metadata_version`, before the change commits. Seen here, every read waits for what the primary holds a
-	little later (the change committed), and the definitions are cleared again once the replica has it."""
-	version = frappe.cache.get_value("metadata_version")
-	seen = frappe.cache.get_value(SEEN_METADATA)
-	if version == seen:
+	little later (the change committed), and the definitions are cleared again once the replica has it. A
+	version never seen (the first request, or the key evicted) counts as a change."""
+	version = _get("metadata_version")
+	if version is None or version == _get(SEEN_METADATA):
 		return
-	frappe.cache.set_value(SEEN_METADATA, version)
-	if seen is None:
-		return  # the first request since the site was configured: nothing was cached from the replica yet
 	pin_site(primary_position())
 	frappe.enqueue(
 		"tppo_app.replica.forget_when_applied",
@@ -189,12 +202,15 @@ def notice_metadata_change() -> None:
 		delay=max_lag(),
 		now=frappe.flags.in_test,
 	)
+	frappe.cache.set_value(SEEN_METADATA, version)  # last: when the steps above fail, it is noticed again
 
 
 def note_own_write(request=None, response=None) -> None:
 	"""after_request hook: after a request that could write, the user reads from the primary until the replica
 	has applied what the primary holds now (their write included: this runs after Frappe's commit)."""
-	if not configured() or request is None or request.method not in WRITES:
+	if not configured() or request is None:
+		return
+	if request.method not in WRITES and not frappe.local.flags.commit:
 		return
 	user = frappe.session.user if getattr(frappe.local, "session", None) else None
 	if not user or user == "Guest" or not frappe.db:
@@ -223,8 +239,9 @@ def access_changed(doc, method=None) -> None:
 
 
 def metadata_changed(doc, method=None) -> None:
-	"""doc_events on the doctypes of METADATA_DOCTYPES: see the module's docstring."""
-	if not configured():
+	"""doc_events on the doctypes of METADATA_DOCTYPES: see the module's docstring. Not during migrate and
+	install: their full cache clear at the end gives a new metadata_version, noticed by the next request."""
+	if not configured() or frappe.flags.in_migrate or frappe.flags.in_install:
 		return
 	if doc.doctype in FULL_CLEAR:
 		doctype = None
@@ -238,21 +255,33 @@ def metadata_changed(doc, method=None) -> None:
 
 
 def _after_commit(user: str | None = None, doctype: str | None = None) -> None:
-	position = primary_position()
-	if user:
-		if position:
-			frappe.cache.set_value(_waits_key(user), position, expires_in_sec=_marker_seconds())
-		forget = f"user:{user}"
-	else:
-		pin_site(position)
-		forget = f"doctype:{doctype}"
-	frappe.enqueue(
-		"tppo_app.replica.forget_when_applied",
-		queue="short",
-		position=position,
-		forget=forget,
-		now=frappe.flags.in_test,
-	)
+	"""Runs after Frappe's commit (frappe.db.after_commit): it must not raise, or Frappe's own after-commit steps
+	(its cache clears) would not run. When the job cannot be queued, every read waits for the replica."""
+	position = ""
+	try:
+		position = primary_position()
+		if user:
+			if position:
+				frappe.cache.set_value(_waits_key(user), position, expires_in_sec=_marker_seconds())
+			forget = f"user:{user}"
+		else:
+			pin_site(position)
+			forget = f"doctype:{doctype}"
+		frappe.enqueue(
+			"tppo_app.replica.forget_when_applied",
+			queue="short",
+			position=position,
+			forget=forget,
+			now=frappe.flags.in_test,
+		)
+	except Exception:
+		frappe.logger("tppo_app.replica").error(
+			"after an access change: could not queue the job", exc_info=True
+		)
+		try:
+			pin_site(position)
+		except Exception:
+			pass
 
 
 def forget_when_applied(
@@ -282,6 +311,9 @@ def forget_when_applied(
 	except Exception:
 		frappe.logger("tppo_app.replica").warning("replica unreachable while waiting", exc_info=True)
 	if not applied and attempt + 1 < max_attempts and not frappe.flags.in_test:
+		time.sleep(
+			min(max_lag(), 5)
+		)  # a replica that went away: retry a little later, not twenty times at once
 		frappe.enqueue(
 			"tppo_app.replica.forget_when_applied",
 			queue="short",

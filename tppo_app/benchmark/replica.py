@@ -250,7 +250,9 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 		frappe.cache.delete_value(f"tppo_replica_wait|{user}")
 	# Within its lag until the part that leaves it behind: the jobs below each wait for it a moment.
 	conf.replica_max_lag = 30
-	_decide(u.reviewer)  # the first request notes the definitions' version
+	# The definitions as they are now count as seen (else the first request would queue a job nobody runs here).
+	frappe.cache.set_value(replica.SEEN_METADATA, frappe.cache.get_value("metadata_version"))
+	_decide(u.reviewer)
 	try:
 		replica.reads_may_use_replica(None, None)  # a check while replication runs, as a live site has had
 		control.sql("stop slave sql_thread")
