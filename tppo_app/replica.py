@@ -55,6 +55,16 @@ def configured() -> bool:
 	return flags[_configured_flag]
 
 
+def new_request() -> None:
+	"""For code that plays several requests in one process (the benchmark, tests): Frappe's `read_only` switches
+	once per request (it keeps both connections in frappe.local until the request ends), and `configured` is
+	decided once per request."""
+	for attr in ("replica_db", "primary_db"):
+		if hasattr(frappe.local, attr):
+			delattr(frappe.local, attr)
+	frappe.local.flags.pop(_configured_flag, None)
+
+
 def max_lag() -> float:
 	return float(frappe.local.conf.get("replica_max_lag") or DEFAULT_MAX_LAG)
 
@@ -119,7 +129,6 @@ def route_reads(**job) -> None:
 def pin_to_primary() -> None:
 	"""This request's read-only calls run on the primary (the site's setting is per request in frappe.local)."""
 	frappe.local.conf.read_from_replica = 0
-	frappe.local.flags.tppo_reads_on_primary = True
 
 
 def reads_may_use_replica(user: str | None, waits: dict[str, str] | None = None) -> bool:
@@ -171,8 +180,7 @@ def check_lag(replica, probe: dict, now: float) -> tuple[bool, str]:
 	more than that behind); after a longer pause, what the primary holds now, within a second."""
 	position = primary_position()
 	if not position:
-		db = getattr(frappe.local, "primary_db", None) or frappe.db
-		if not db.sql("select @@global.log_bin")[0][0]:
+		if not _primary().sql("select @@global.log_bin")[0][0]:
 			# A primary with no binary log cannot be followed: nothing tells how far the replica is behind.
 			frappe.logger("tppo_app.replica").error(
 				"the primary keeps no binary log: reads go to the primary"
@@ -215,18 +223,17 @@ def note_own_write(request=None, response=None) -> None:
 	user = frappe.session.user if getattr(frappe.local, "session", None) else None
 	if not user or user == "Guest" or not frappe.db:
 		return
-	position = primary_position()
+	wait_for(user, primary_position())
+
+
+def wait_for(who: str, position: str) -> None:
+	"""`who` (a user, or SITE for everyone) reads on the primary until the replica has applied `position`."""
 	if position:
-		frappe.cache.set_value(_waits_key(user), position, expires_in_sec=_marker_seconds())
-
-
-def _marker_seconds() -> int:
-	return int(max(max_lag() * 30, 300))
+		frappe.cache.set_value(_waits_key(who), position, expires_in_sec=int(max(max_lag() * 30, 300)))
 
 
 def pin_site(position: str) -> None:
-	if position:
-		frappe.cache.set_value(_waits_key(SITE), position, expires_in_sec=_marker_seconds())
+	wait_for(SITE, position)
 
 
 def access_changed(doc, method=None) -> None:
@@ -261,8 +268,7 @@ def _after_commit(user: str | None = None, doctype: str | None = None) -> None:
 	try:
 		position = primary_position()
 		if user:
-			if position:
-				frappe.cache.set_value(_waits_key(user), position, expires_in_sec=_marker_seconds())
+			wait_for(user, position)
 			forget = f"user:{user}"
 		else:
 			pin_site(position)
@@ -345,8 +351,12 @@ def forget_when_applied(
 
 def primary_position() -> str:
 	"""The primary's binary log position as a GTID list (empty when it keeps no binary log)."""
-	db = getattr(frappe.local, "primary_db", None) or frappe.db
-	return db.sql("select @@global.gtid_binlog_pos")[0][0] or ""
+	return _primary().sql("select @@global.gtid_binlog_pos")[0][0] or ""
+
+
+def _primary():
+	"""The primary's connection, also inside a read-only call that runs on the replica."""
+	return getattr(frappe.local, "primary_db", None) or frappe.db
 
 
 def has_applied(replica, position: str | None) -> bool:

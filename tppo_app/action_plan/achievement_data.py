@@ -398,6 +398,37 @@ def chosen_reports(filters: dict) -> list[frappe._dict]:
 	return list(chosen.values())
 
 
+def item_rows():
+	"""Progress report rows joined by primary key to their report, period and region, their plan item and the
+	items it adopts (up to two levels up): the join both the views (`plan_totals`) and the achievement summary
+	(`summary.expected_rows`) read. Returns the query (no columns yet) and its tables by name."""
+	t = frappe._dict(
+		row=frappe.qb.DocType("Progress Report Item"),
+		report=frappe.qb.DocType("Progress Report"),
+		period=frappe.qb.DocType("Reporting Period"),
+		region=frappe.qb.DocType("Region"),
+		item=frappe.qb.DocType("Action Plan Item"),
+		parent_item=frappe.qb.DocType("Action Plan Item").as_("parent_item"),
+		grand_item=frappe.qb.DocType("Action Plan Item").as_("grand_item"),
+	)
+	query = (
+		frappe.qb.from_(t.row)
+		.join(t.report)
+		.on(t.report.name == t.row.parent)
+		.join(t.period)
+		.on(t.period.name == t.report.reporting_period)
+		.join(t.region)
+		.on(t.region.name == t.report.region)
+		.join(t.item)
+		.on(t.item.name == t.row.action_plan_item)
+		.left_join(t.parent_item)
+		.on(t.parent_item.name == t.item.parent_item)
+		.left_join(t.grand_item)
+		.on(t.grand_item.name == t.parent_item.parent_item)
+	)
+	return query, t
+
+
 def plan_totals(filters: dict, levels: list[str], reports: list[str]) -> list[frappe._dict]:
 	"""Totals of a plan view's rows by `levels` (of TOTALS_LEVELS, or the name of a custom field of Progress
 	Report or its rows, or of a regional field), computed by the database over the `reports` of
@@ -413,13 +444,9 @@ def plan_totals(filters: dict, levels: list[str], reports: list[str]) -> list[fr
 	primary key to its item and the items it adopts; no rollup or distinct count, which would sort every row.
 	"""
 	filters = Filters(filters)
-	row = frappe.qb.DocType("Progress Report Item")
-	report = frappe.qb.DocType("Progress Report")
-	period = frappe.qb.DocType("Reporting Period")
-	item = frappe.qb.DocType("Action Plan Item")
-	parent_item = frappe.qb.DocType("Action Plan Item").as_("parent_item")
-	grand_item = frappe.qb.DocType("Action Plan Item").as_("grand_item")
-	region = frappe.qb.DocType("Region")
+	rows_query, t = item_rows()
+	row, report, period, region = t.row, t.report, t.period, t.region
+	item, parent_item, grand_item = t.item, t.parent_item, t.grand_item
 	plan_target = frappe.qb.DocType("Action Plan Item Target")
 
 	# The item of the plan a row counts under: its own, or the one it adopts (directly or through a province).
@@ -483,21 +510,7 @@ def plan_totals(filters: dict, levels: list[str], reports: list[str]) -> list[fr
 		return Case().when(condition, value)
 
 	selected = [keys[level].as_(level) for level in levels]
-	query = (
-		frappe.qb.from_(row)
-		.join(report)
-		.on(report.name == row.parent)
-		.join(period)
-		.on(period.name == report.reporting_period)
-		.join(region)
-		.on(region.name == report.region)
-		.join(item)
-		.on(item.name == row.action_plan_item)
-		.left_join(parent_item)
-		.on(parent_item.name == item.parent_item)
-		.left_join(grand_item)
-		.on(grand_item.name == parent_item.parent_item)
-	)
+	query = rows_query
 	for table, on in joins:
 		query = query.left_join(table).on(on)
 	query = (

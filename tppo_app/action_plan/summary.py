@@ -28,6 +28,7 @@ import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, GroupConcat, Max, Min, Sum
 
+from tppo_app.action_plan.achievement_data import item_rows, plan_totals
 from tppo_app.action_plan.progress import is_reported
 
 DOCTYPE = "Achievement Summary"
@@ -159,28 +160,11 @@ def expected_rows(reports: list[str]) -> list[dict]:
 	year, or when a reported row scored 0 against it (0 is what Frappe stores for an empty number)."""
 	if not reports:
 		return []
-	row = frappe.qb.DocType("Progress Report Item")
-	report = frappe.qb.DocType("Progress Report")
-	period = frappe.qb.DocType("Reporting Period")
-	region = frappe.qb.DocType("Region")
-	item = frappe.qb.DocType("Action Plan Item")
-	parent_item = frappe.qb.DocType("Action Plan Item").as_("parent_item")
-	grand_item = frappe.qb.DocType("Action Plan Item").as_("grand_item")
+	query, t = item_rows()
+	row, report, period, region = t.row, t.report, t.period, t.region
+	item, parent_item, grand_item = t.item, t.parent_item, t.grand_item
 	rows = (
-		frappe.qb.from_(row)
-		.join(report)
-		.on(report.name == row.parent)
-		.join(period)
-		.on(period.name == report.reporting_period)
-		.join(region)
-		.on(region.name == report.region)
-		.join(item)
-		.on(item.name == row.action_plan_item)
-		.left_join(parent_item)
-		.on(parent_item.name == item.parent_item)
-		.left_join(grand_item)
-		.on(grand_item.name == parent_item.parent_item)
-		.select(
+		query.select(
 			report.name.as_("progress_report"),
 			report.task_force,
 			report.region,
@@ -359,8 +343,6 @@ def applies(filters: dict, levels: list[str]) -> bool:
 def totals(filters: dict, levels: list[str], reports: list[dict]) -> list[frappe._dict]:
 	"""`plan_totals` of these reports (those of `chosen_reports`: name and modified), from the summary for the
 	reports it holds and from their own rows for the others: the same groups, the same numbers."""
-	from tppo_app.action_plan.achievement_data import plan_totals
-
 	names = [r["name"] for r in reports]
 	if not applies(filters, levels) or not reports:
 		return plan_totals(filters, levels, names)

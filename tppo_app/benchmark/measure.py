@@ -584,6 +584,15 @@ def submit(name: str):
 	return apply_workflow(frappe.get_doc("Progress Report", name).as_dict(), "Submit")
 
 
+def back_to_draft(names: list[str]) -> None:
+	"""Submitted reports back to Draft (committed), so that the next run submits the same reports again."""
+	report = frappe.qb.DocType("Progress Report")
+	frappe.qb.update(report).set(report.workflow_state, "Draft").set(report.submitted_by, None).set(
+		report.submitted_on, None
+	).set(report.next_approvers, None).where(report.name.isin(names)).run()
+	frappe.db.commit()
+
+
 def approve_one(u: frappe._dict, periods: int = 1) -> str:
 	"""A report of the measured district through its whole approval (submit, verify, approve, each by who does
 	it), untimed, so that the next view is the first after an approval; rolled back after the timing. With
@@ -806,13 +815,7 @@ def concurrent_submissions(base_url: str, users_count: int, per_user: int) -> di
 		"throughput_per_s": len(latencies) / wall if wall else None,
 		"target": TARGETS["p95"],
 	}
-	# Back to Draft, so that the next run submits the same reports again.
-	report = frappe.qb.DocType("Progress Report")
-	names = [n for names in work.values() for n in names]
-	frappe.qb.update(report).set(report.workflow_state, "Draft").set(report.submitted_by, None).set(
-		report.submitted_on, None
-	).set(report.next_approvers, None).where(report.name.isin(names)).run()
-	frappe.db.commit()
+	back_to_draft([n for names in work.values() for n in names])
 	result["held"] = (
 		not errors
 		and submitted == result["requests"]

@@ -119,11 +119,7 @@ def rest_submission(lines: int = 40, sort: str = "cumulative") -> None:
 	thread.start()
 	thread.join()
 	frappe.db.rollback()
-	report = frappe.qb.DocType("Progress Report")
-	frappe.qb.update(report).set(report.workflow_state, "Draft").set(report.submitted_by, None).set(
-		report.submitted_on, None
-	).set(report.next_approvers, None).where(report.name.isin(names)).run()
-	frappe.db.commit()
+	measure.back_to_draft(names)
 	print(f"HTTP status of the three submissions: {out['status']}")
 	text = io.StringIO()
 	pstats.Stats(out["profile"], stream=text).sort_stats(sort).print_stats(lines)

@@ -33,16 +33,6 @@ def _cpu_seconds(pid: int) -> float:
 	return (int(fields[11]) + int(fields[12])) / 100  # utime + stime, in clock ticks of 1/100 s
 
 
-def _reset_connection() -> None:
-	"""`frappe.read_only` switches only once per request (it keeps both connections in frappe.local): a new
-	request each time, as a web worker would see it."""
-	for attr in ("replica_db", "primary_db"):
-		if hasattr(frappe.local, attr):
-			delattr(frappe.local, attr)
-	frappe.local.flags.pop("tppo_replica_configured", None)
-	frappe.local.flags.pop("tppo_reads_on_primary", None)
-
-
 def _report(name: str, filters: dict):
 	from tppo_app.overrides.endpoints import run_report
 
@@ -57,7 +47,7 @@ def _list(doctype: str, fields: list[str]):
 		doctype=doctype, fields=frappe.as_json(fields), order_by="creation desc", page_length=20, filters="[]"
 	)
 	page = get()
-	_reset_connection()  # the browser asks for the count in a request of its own
+	replica.new_request()  # the browser asks for the count in a request of its own
 	frappe.local.form_dict = frappe._dict(doctype=doctype, filters="[]")
 	return page, get_count()
 
@@ -104,14 +94,14 @@ def questions(u: frappe._dict) -> list[tuple[str, str, object]]:
 
 
 def ask(user: str, fn, on_replica: bool):
-	_reset_connection()
+	replica.new_request()
 	frappe.local.conf.read_from_replica = 1 if on_replica else 0
 	frappe.set_user(user)
 	try:
 		return fn()
 	finally:
 		frappe.set_user("Administrator")
-		_reset_connection()
+		replica.new_request()
 		frappe.db.rollback()
 
 
@@ -175,7 +165,7 @@ def _request(method: str):
 
 def _decide(user: str) -> bool:
 	"""What route_reads decides for a request of `user`: True when its read-only calls may use the replica."""
-	_reset_connection()
+	replica.new_request()
 	frappe.local.conf.read_from_replica = 1
 	frappe.set_user(user)
 	try:

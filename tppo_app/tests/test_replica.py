@@ -54,12 +54,8 @@ class TestReplicaReads(TPPOTestCase):
 		frappe.local.conf.update(self.saved_conf)
 
 	def forget(self):
-		"""A new request: Frappe keeps the two connections in frappe.local for one request only."""
-		for attr in ("replica_db", "primary_db"):
-			if hasattr(frappe.local, attr):
-				delattr(frappe.local, attr)
-		for flag in ("tppo_replica_configured", "tppo_reads_on_primary"):
-			frappe.local.flags.pop(flag, None)
+		"""A new request, and nothing noted about the replica."""
+		replica.new_request()
 		for key in (replica.PROBE_KEY, replica.PROBE_LOCK, replica.SEEN_METADATA):
 			frappe.cache.delete_value(key)
 		for user in (replica.SITE, "Administrator", self.focal, self.case_worker):
@@ -72,17 +68,11 @@ class TestReplicaReads(TPPOTestCase):
 
 	def request_reads_replica(self, user: str) -> bool:
 		"""What the app decides for a request of `user` (its auth hook): may its read-only calls use the replica?"""
-		self.forget_request()
+		replica.new_request()
 		frappe.local.conf.read_from_replica = 1
 		with as_user(user):
 			replica.route_reads()
 		return bool(frappe.local.conf.read_from_replica)
-
-	def forget_request(self):
-		for attr in ("replica_db", "primary_db"):
-			if hasattr(frappe.local, attr):
-				delattr(frappe.local, attr)
-		frappe.local.flags.pop("tppo_replica_configured", None)
 
 	def listed(self, task_force: str) -> int:
 		"""What the Task Force list counts for that name, through Frappe's list endpoint (a read-only call)."""
@@ -92,7 +82,7 @@ class TestReplicaReads(TPPOTestCase):
 		try:
 			return get_count()
 		finally:
-			self.forget_request()
+			replica.new_request()
 
 	def test_the_user_who_made_a_change_reads_it_others_read_the_replica(self):
 		task_force = make_task_force(DISTRICT_A1, "2031-01-01", "2035-12-31")
@@ -194,7 +184,7 @@ class TestReplicaReads(TPPOTestCase):
 				privacy.log_victim_read(victim, "API", detail="replica test")
 
 		read_on_replica()
-		self.forget_request()
+		replica.new_request()
 		self.assertTrue(
 			frappe.db.exists(
 				"Victim Access Log",
