@@ -14,6 +14,7 @@ import io
 import json
 import pstats
 import threading
+import time
 
 import frappe
 
@@ -87,9 +88,12 @@ def callers(function: str = "load_from_db") -> None:
 	print(out.getvalue())
 
 
-def rest_submission(lines: int = 40, sort: str = "cumulative") -> None:
+def rest_submission(
+	lines: int = 40, sort: str = "cumulative", callers: str | None = None, callees: str | None = None
+) -> None:
 	"""Prints the profile of the third of three Submits through the REST API (a focal point's API key), each a
-	request of its own through Frappe's WSGI application; the reports go back to Draft afterwards."""
+	request of its own through Frappe's WSGI application; the reports go back to Draft afterwards. With
+	`callers`, who called that function instead; with `callees`, what that function called."""
 	from frappe.utils import get_test_client
 
 	from tppo_app.benchmark import data
@@ -122,5 +126,57 @@ def rest_submission(lines: int = 40, sort: str = "cumulative") -> None:
 	measure.back_to_draft(names)
 	print(f"HTTP status of the three submissions: {out['status']}")
 	text = io.StringIO()
-	pstats.Stats(out["profile"], stream=text).sort_stats(sort).print_stats(lines)
+	stats = pstats.Stats(out["profile"], stream=text).sort_stats(sort)
+	if callers:
+		stats.print_callers(callers)
+	elif callees:
+		stats.print_callees(callees)
+	else:
+		stats.print_stats(lines)
 	print(text.getvalue())
+
+
+def request_cpu(count: int = 4) -> None:
+	"""The CPU of one Submit request in a quiet worker (the request thread's CPU time, no profiler), for a
+	progress report and for the same rows on the doctype of Frappe alone (`benchmark.floor`): `count` of each,
+	the first of each warming the worker's caches. Reports go back to Draft, floor documents are deleted."""
+	from frappe.utils import get_test_client
+
+	from tppo_app.benchmark import data, floor
+
+	floor.ensure_doctypes()
+	u = measure.users()
+	user = u.submitters[1]
+	work = {
+		"Progress Report": measure.prepare_drafts(user, user.split("@")[0][3:], count),
+		floor.PARENT: floor.drafts(user, count),
+	}
+	key, site, out = frappe.db.get_value("User", user, "api_key"), frappe.local.site, {}
+
+	def run():
+		client = get_test_client()
+		headers = {"Host": site, "Authorization": f"token {key}:{data.PASSWORD}"}
+		for doctype, names in work.items():
+			for name in names:
+				start = time.thread_time()
+				response = client.post(
+					"/api/method/frappe.model.workflow.apply_workflow",
+					headers=headers,
+					json={"doc": json.dumps({"doctype": doctype, "name": name}), "action": "Submit"},
+				)
+				out.setdefault(doctype, []).append(
+					(response.status_code, (time.thread_time() - start) * 1000)
+				)
+
+	thread = threading.Thread(target=run)
+	thread.start()
+	thread.join()
+	frappe.db.rollback()
+	measure.back_to_draft(work["Progress Report"])
+	for name in work[floor.PARENT]:
+		frappe.delete_doc(floor.PARENT, name, force=True, ignore_permissions=True)
+	frappe.db.commit()
+	for doctype, runs in out.items():
+		label = "tppo_app, Progress Report" if doctype == "Progress Report" else "Frappe alone, the same rows"
+		cpu = ", ".join(f"{ms:.0f}" for _status, ms in runs)
+		print(f"{label:<30} CPU per Submit (ms): {cpu}  HTTP {sorted({s for s, _ in runs})}")
