@@ -244,6 +244,21 @@ export function journeySteps(step, { RUN, tinyPdf }) {
 			}
 			const filled = await page.evaluate(() => cur_frm.doc.items.filter((r) => r.status).length);
 			assert(filled === rows, `all ${rows} activities should be filled, ${filled} are`);
+			// Each row's achievement shows as soon as it is filled, before saving; saving (below) computes the same.
+			const typed = await page.evaluate(() =>
+				Object.fromEntries(
+					// by plan item: a new report's rows get their names when it is saved
+					cur_frm.doc.items.map((r) => [
+						r.action_plan_item,
+						{
+							percent: r.achievement_percent,
+							cell: $(`.grid-row[data-name="${r.name}"] [data-fieldname="achievement_percent"] .static-area`).text().trim(),
+						},
+					])
+				)
+			);
+			const unshown = Object.entries(typed).filter(([, r]) => r.percent == null || (width === "laptop" && !r.cell));
+			assert(!unshown.length, `the achievement should show while filling: ${JSON.stringify(unshown.slice(0, 3))}`);
 			await fill(page, S.fields.unanchored, 3);
 			journey.clicks++;
 			// On a site kept from earlier runs, their mandatory regional fields want a value too.
@@ -268,6 +283,15 @@ export function journeySteps(step, { RUN, tinyPdf }) {
 				.then((h) => h.jsonValue());
 			if (opened === "message") throw new Error(`saving the draft failed: ${await messageBox(page)}`);
 			const uploader = await dialog(page);
+			// the draft is saved: the server's achievement is the one shown while filling
+			const differ = await page.evaluate(
+				(typed) =>
+					cur_frm.doc.items
+						.filter((r) => Math.abs((r.achievement_percent ?? -1) - (typed[r.action_plan_item]?.percent ?? -2)) > 0.01)
+						.map((r) => `${r.item_code}: ${typed[r.action_plan_item]?.percent} typed, ${r.achievement_percent} saved`),
+				typed
+			);
+			assert(!differ.length, `the achievement shown while filling should be the saved one: ${differ.slice(0, 3).join("; ")}`);
 			await uploader.locator('input[type="file"]').setInputFiles({
 				name: `program-${RUN}.exe`,
 				mimeType: "application/octet-stream",

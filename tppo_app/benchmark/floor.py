@@ -146,11 +146,5 @@ def concurrent_submissions(base_url: str, users_count: int, per_user: int) -> di
 	for name in names:
 		frappe.delete_doc(PARENT, name, force=True, ignore_permissions=True)
 	frappe.db.commit()
-	print(
-		f"  {result['name']:<58} p50 {result['p50'] * 1000:.0f} ms, p95 {result['p95'] * 1000:.0f} ms, "
-		f"{result['throughput_per_s']:.1f}/s, {result['succeeded']}/{result['requests']} ok (reference)",
-		flush=True,
-	)
-	for error in result["errors"][:5]:
-		print("    " + error)
+	measure.print_load(result, "(reference)")
 	return result

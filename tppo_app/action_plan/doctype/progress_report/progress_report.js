@@ -135,6 +135,10 @@ frappe.ui.form.on("Progress Report", {
 frappe.ui.form.on("Progress Report Item", {
 	status(frm, cdt, cdn) {
 		tppo.progress_report.number_formats(frm, cdn);
+		tppo.progress_report.show_achievement(cdt, cdn);
+	},
+	realised(_frm, cdt, cdn) {
+		tppo.progress_report.show_achievement(cdt, cdn);
 	},
 });
 
@@ -158,6 +162,31 @@ Object.assign(tppo.progress_report, {
 	// type (the fields are Float for all of them).
 	decimals(row) {
 		return row.measure_type === "Percentage" ? 1 : 0;
+	},
+
+	// A row's achievement while the user types, as saving computes it (achievement.achievement_percent over
+	// progress.compute_achievement): nothing until the row has a realised value and a status other than "Not
+	// Applicable"; Yes/No is
+	// 100 or 0; a target of 0 asked nothing, so 100; else realised / target x 100, not capped. A value saving
+	// refuses (negative, Yes/No other than 0 or 1) shows nothing here and is explained when saving. Saving
+	// replaces what this shows with the server's value.
+	achievement(row) {
+		if (!row.status || row.status === "Not Applicable") return null;
+		if (row.realised == null || row.realised === "") return null; // cleared: not reported yet
+		const target = Number(row.target ?? 0);
+		const realised = Number(row.realised);
+		if (!Number.isFinite(target) || !Number.isFinite(realised) || target < 0 || realised < 0) return null;
+		if (row.measure_type === "Yes/No") {
+			if (![0, 1].includes(target) || ![0, 1].includes(realised)) return null;
+			return target === 0 || realised === 1 ? 100 : 0;
+		}
+		return target === 0 ? 100 : (realised * 100) / target;
+	},
+
+	show_achievement(cdt, cdn) {
+		const row = locals[cdt][cdn];
+		const value = tppo.progress_report.achievement(row);
+		if (value !== (row.achievement_percent ?? null)) frappe.model.set_value(cdt, cdn, "achievement_percent", value);
 	},
 
 	number_formats(frm, only_row) {
