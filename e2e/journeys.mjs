@@ -244,7 +244,18 @@ export function journeySteps(step, { RUN, tinyPdf }) {
 			}
 			const filled = await page.evaluate(() => cur_frm.doc.items.filter((r) => r.status).length);
 			assert(filled === rows, `all ${rows} activities should be filled, ${filled} are`);
-			// Each row's achievement shows as soon as it is filled, before saving; saving (below) computes the same.
+			await fill(page, S.fields.unanchored, 3);
+			journey.clicks++;
+			// On a site kept from earlier runs, their mandatory regional fields want a value too.
+			for (const control of await current(page).locator(".tppo-regional-field .frappe-control:has(.control-label.reqd)").all()) {
+				const fieldname = await control.getAttribute("data-fieldname");
+				if (!(await control.locator("input").inputValue())) await fill(page, fieldname, 1);
+			}
+			// Each row's achievement shows once it is filled (the last row's value is taken when the cursor leaves it,
+			// above), before saving; saving (below) computes the same.
+			await page
+				.waitForFunction(() => cur_frm.doc.items.every((r) => r.achievement_percent != null), null, { timeout: 10000 })
+				.catch(() => {}); // the assertion below says which rows
 			const typed = await page.evaluate(() =>
 				Object.fromEntries(
 					// by plan item: a new report's rows get their names when it is saved
@@ -259,13 +270,6 @@ export function journeySteps(step, { RUN, tinyPdf }) {
 			);
 			const unshown = Object.entries(typed).filter(([, r]) => r.percent == null || (width === "laptop" && !r.cell));
 			assert(!unshown.length, `the achievement should show while filling: ${JSON.stringify(unshown.slice(0, 3))}`);
-			await fill(page, S.fields.unanchored, 3);
-			journey.clicks++;
-			// On a site kept from earlier runs, their mandatory regional fields want a value too.
-			for (const control of await current(page).locator(".tppo-regional-field .frappe-control:has(.control-label.reqd)").all()) {
-				const fieldname = await control.getAttribute("data-fieldname");
-				if (!(await control.locator("input").inputValue())) await fill(page, fieldname, 1);
-			}
 			await ctx.shot(page, `report-filled-${width}`, { fullPage: true });
 			await journey.check(page, "filled report");
 
