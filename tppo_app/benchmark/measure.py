@@ -738,7 +738,8 @@ def measure_all(results: Results, label: str = "") -> None:
 
 def post_all(base_url: str, work: dict[str, list[str]], doctype: str) -> dict:
 	"""Each user of `work` at once, submitting its documents one after the other through the REST API (the call
-	the form's Submit action makes): latencies, errors and the wall time."""
+	the form's Submit action makes): the requests made and answered, their p50 and p95, the first errors and
+	the throughput. It does not count what the database holds: its callers do (in a fresh transaction)."""
 	host = frappe.local.site
 	keys = {user: frappe.db.get_value("User", user, "api_key") for user in work}
 	latencies, errors = [], []

@@ -3,10 +3,12 @@ form and the REST API call), on the benchmark site, rolled back afterwards.
 
 	bench --site tppo-bench.localhost execute tppo_app.benchmark.profile.submission
 	bench --site tppo-bench.localhost execute tppo_app.benchmark.profile.rest_submission
+	bench --site tppo-bench.localhost execute tppo_app.benchmark.profile.request_cpu
 
 `rest_submission` profiles the whole request through Frappe's WSGI application, as a web worker runs it (its
 own connection, its own request caches); `submission` calls the workflow action in this process, where caches
-warmed by the first run hide some of the cost (the rows' link checks, for one).
+warmed by the first run hide some of the cost (the rows' link checks, for one). `request_cpu` measures a
+Submit's CPU without a profiler, beside Frappe alone on the same rows (`tppo_app/benchmark/floor.py`).
 """
 
 import cProfile
