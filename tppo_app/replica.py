@@ -34,7 +34,6 @@ Which reads may lag, and how lag is handled (each request decides once, right af
 The replica user needs SELECT only; no replication privilege is used.
 """
 
-import pickle
 import secrets
 import time
 
@@ -82,11 +81,36 @@ _DELETE_IF_SAME = (
 	"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 )
 
+# A marker holds a GTID list ("0-1-4711,1-1-20"): what the replica must have applied. Two requests of one user
+# may note their positions in either order, so a marker is never overwritten with an older position: it keeps,
+# per replication domain, the highest sequence number of what it held and what is noted (one step in Redis).
+_MERGE_POSITIONS = """
+local function take(list, into)
+	for domain, server, seq in string.gmatch(list or '', '(%d+)-(%d+)-(%d+)') do
+		seq = tonumber(seq)
+		if not into[domain] or seq > into[domain][2] then into[domain] = {server, seq} end
+	end
+end
+local merged = {}
+take(redis.call('get', KEYS[1]), merged)
+take(ARGV[1], merged)
+local out = {}
+for domain, v in pairs(merged) do out[#out + 1] = domain .. '-' .. v[1] .. '-' .. string.format('%.0f', v[2]) end
+table.sort(out)
+redis.call('set', KEYS[1], table.concat(out, ','), 'EX', tonumber(ARGV[2]))
+return 1
+"""
 
-def _delete_if_same(key: str, value) -> None:
-	"""Deletes the key only if it still holds `value` (one step in Redis): a newer value set meanwhile stays."""
-	frappe.cache.eval(_DELETE_IF_SAME, 1, frappe.cache.make_key(key), pickle.dumps(value))
-	frappe.local.cache.pop(frappe.cache.make_key(key), None)
+
+def _marker(key: str) -> str | None:
+	"""A marker's position, from Redis itself (markers are plain strings, merged in Redis)."""
+	value = frappe.cache.get(frappe.cache.make_key(key))
+	return value.decode() if value else None
+
+
+def _delete_if_same(key: str, position: str) -> None:
+	"""Deletes a marker only if it still holds `position` (one step in Redis): a later one noted meanwhile stays."""
+	frappe.cache.eval(_DELETE_IF_SAME, 1, frappe.cache.make_key(key), position)
 
 
 SITE = "*"  # the marker that pins every user's reads
@@ -116,7 +140,7 @@ def route_reads(**job) -> None:
 		waits = {
 			key: position
 			for key in (_waits_key(SITE), _waits_key(user) if user and user != "Guest" else None)
-			if key and (position := _get(key)) is not None
+			if key and (position := _marker(key)) is not None
 		}
 		allowed = reads_may_use_replica(user, waits)
 	except Exception:
@@ -227,9 +251,11 @@ def note_own_write(request=None, response=None) -> None:
 
 
 def wait_for(who: str, position: str) -> None:
-	"""`who` (a user, or SITE for everyone) reads on the primary until the replica has applied `position`."""
+	"""`who` (a user, or SITE for everyone) reads on the primary until the replica has applied `position` (and
+	whatever the marker already waited for: see _MERGE_POSITIONS)."""
 	if position:
-		frappe.cache.set_value(_waits_key(who), position, expires_in_sec=int(max(max_lag() * 30, 300)))
+		expires = int(max(max_lag() * 30, 300))
+		frappe.cache.eval(_MERGE_POSITIONS, 1, frappe.cache.make_key(_waits_key(who)), position, expires)
 
 
 def pin_site(position: str) -> None:

@@ -10,6 +10,7 @@ in Frappe's global defaults). On every migrate (`sync`):
   output says that this release changed the default, so the admin can compare.
 """
 
+import copy
 import hashlib
 import json
 
@@ -66,6 +67,10 @@ def remember(doctype: str, name: str, spec: dict, stored: str | None) -> None:
 def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 	"""Brings one shipped default up to this release. `insert()` creates it; `update()` replaces the site's
 	copy with the spec. Returns what happened: inserted, updated, unchanged or kept (an admin's edit)."""
+	# Fingerprinted on a copy: insert() and update() build documents from the spec, and Frappe's get_doc adds
+	# keys to the rows it is given ("doctype"), which would make what is remembered differ from the same
+	# spec read afresh at the next migrate.
+	spec = copy.deepcopy(spec)
 	shipped_now = fingerprint(spec, spec)
 	on_site = site_fingerprint(doctype, name, spec)
 	memory = remembered(doctype, name)
@@ -73,10 +78,12 @@ def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 		insert()
 		remember(doctype, name, spec, site_fingerprint(doctype, name, spec))
 		return "inserted"
-	if not memory:
-		# A site installed before defaults were versioned: its copy counts as this release's default if it
-		# matches it, and as an admin's edit otherwise (never overwritten).
-		remember(doctype, name, spec, on_site if on_site == shipped_now else None)
+	if not memory or on_site == shipped_now:
+		# The site holds this release's default: remembered as such (on a site installed before defaults
+		# were versioned, or remembered wrongly by an earlier release). A copy that differs, on a site with
+		# nothing remembered, counts as an admin's edit (never overwritten).
+		if memory.get("shipped") != shipped_now or memory.get("stored") != on_site:
+			remember(doctype, name, spec, on_site if on_site == shipped_now else None)
 		return "unchanged"
 	if memory.get("shipped") == shipped_now:
 		return "unchanged"

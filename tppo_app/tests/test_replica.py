@@ -88,7 +88,7 @@ class TestReplicaReads(TPPOTestCase):
 		task_force = make_task_force(DISTRICT_A1, "2031-01-01", "2035-12-31")
 		self.replica_checked()
 		# The change is not on the replica yet (this open transaction), and the user who made it is noted.
-		frappe.cache.set_value("tppo_replica_wait|Administrator", NOT_APPLIED)
+		replica.wait_for("Administrator", NOT_APPLIED)
 		self.assertFalse(self.request_reads_replica("Administrator"))
 		self.assertEqual(self.listed(task_force), 1, "the user's own change, read on the primary")
 		# Nobody else waits for it: their read-only calls go to the replica, which does not have it yet.
@@ -96,9 +96,24 @@ class TestReplicaReads(TPPOTestCase):
 		frappe.local.conf.read_from_replica = 1
 		self.assertEqual(self.listed(task_force), 0, "read on the replica, which lags")
 		# Once the replica has applied the user's change, they read the replica again and the note is gone.
-		frappe.cache.set_value("tppo_replica_wait|Administrator", APPLIED)
+		frappe.cache.delete_value("tppo_replica_wait|Administrator")
+		replica.wait_for("Administrator", APPLIED)
 		self.assertTrue(self.request_reads_replica("Administrator"))
-		self.assertIsNone(frappe.cache.get_value("tppo_replica_wait|Administrator"))
+		self.assertIsNone(replica._marker("tppo_replica_wait|Administrator"))
+
+	def test_two_writes_noted_in_the_wrong_order_keep_the_user_on_the_primary(self):
+		"""Two requests of one user note the primary's position after their commits, in either order: the later
+		write's position, noted first, is not overwritten by the earlier one's."""
+		self.replica_checked()
+		key = f"tppo_replica_wait|{self.focal}"
+		replica.wait_for(self.focal, NOT_APPLIED)  # the second write's position, noted first
+		replica.wait_for(self.focal, APPLIED)  # the first write's, noted after it
+		self.assertEqual(replica._marker(key), NOT_APPLIED)
+		self.assertFalse(self.request_reads_replica(self.focal), "the second write is not on the replica yet")
+		# Positions of other replication domains are kept beside it, each domain's highest.
+		replica.wait_for(self.focal, "1-1-5")
+		replica.wait_for(self.focal, "1-2-3,0-1-7")
+		self.assertEqual(replica._marker(key), f"{NOT_APPLIED},1-1-5")
 
 	def test_a_replica_that_falls_behind_serves_nobody_until_it_catches_up(self):
 		# The previous check, more than replica_max_lag seconds ago, noted a position the replica has not reached.
