@@ -84,18 +84,35 @@ _DELETE_IF_SAME = (
 # A marker holds a GTID list ("0-1-4711,1-1-20"): what the replica must have applied. Two requests of one user
 # may note their positions in either order, so a marker is never overwritten with an older position: it keeps,
 # per replication domain, the highest sequence number of what it held and what is noted (one step in Redis).
+# Sequence numbers are compared as digit strings (they reach 2^64, beyond Lua's exact numbers). A part of the
+# old value that is no GTID (a marker written in the earlier pickled format) is dropped: the noted position is
+# the primary's current one, at least as far in every domain. A noted position with no GTID in it is stored as
+# it is, so that the wait for it fails and reads stay on the primary.
 _MERGE_POSITIONS = """
+local function later(a, b)
+	a = string.match(a, '^0*(%d-)$') b = string.match(b, '^0*(%d-)$')
+	if #a ~= #b then return #a > #b end
+	return a > b
+end
 local function take(list, into)
-	for domain, server, seq in string.gmatch(list or '', '(%d+)-(%d+)-(%d+)') do
-		seq = tonumber(seq)
-		if not into[domain] or seq > into[domain][2] then into[domain] = {server, seq} end
+	local found = 0
+	for part in string.gmatch(list, '[^,]+') do
+		local domain, server, seq = string.match(part, '^%s*(%d+)-(%d+)-(%d+)%s*$')
+		if domain then
+			found = found + 1
+			if not into[domain] or later(seq, into[domain][2]) then into[domain] = {server, seq} end
+		end
 	end
+	return found
 end
 local merged = {}
-take(redis.call('get', KEYS[1]), merged)
-take(ARGV[1], merged)
+if take(ARGV[1], merged) == 0 then
+	redis.call('set', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+	return 0
+end
+take(redis.call('get', KEYS[1]) or '', merged)
 local out = {}
-for domain, v in pairs(merged) do out[#out + 1] = domain .. '-' .. v[1] .. '-' .. string.format('%.0f', v[2]) end
+for domain, v in pairs(merged) do out[#out + 1] = domain .. '-' .. v[1] .. '-' .. v[2] end
 table.sort(out)
 redis.call('set', KEYS[1], table.concat(out, ','), 'EX', tonumber(ARGV[2]))
 return 1
@@ -105,7 +122,7 @@ return 1
 def _marker(key: str) -> str | None:
 	"""A marker's position, from Redis itself (markers are plain strings, merged in Redis)."""
 	value = frappe.cache.get(frappe.cache.make_key(key))
-	return value.decode() if value else None
+	return value.decode() if value is not None else None  # "" too: a wait that cannot pass
 
 
 def _delete_if_same(key: str, position: str) -> None:

@@ -74,6 +74,11 @@ def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 	shipped_now = fingerprint(spec, spec)
 	on_site = site_fingerprint(doctype, name, spec)
 	memory = remembered(doctype, name)
+	if on_site is not None and memory.get("stored") and memory["stored"] != on_site:
+		if memory["stored"] == site_fingerprint(doctype, name, _with_row_doctype(spec)):
+			# Remembered in the faulty form of an earlier release (with the "doctype" Frappe added to the rows):
+			# the site still holds what was shipped then.
+			memory = {**memory, "stored": on_site}
 	if on_site is None:
 		insert()
 		remember(doctype, name, spec, site_fingerprint(doctype, name, spec))
@@ -97,6 +102,14 @@ def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 		" which was not applied. Compare them in the browser if the change matters to you."
 	)
 	return "kept"
+
+
+def _with_row_doctype(spec: dict) -> dict:
+	"""The spec as an earlier release fingerprinted it after Frappe's get_doc had added "doctype" to its rows."""
+	return {
+		key: [{**row, "doctype": None} for row in value] if isinstance(value, list) else value
+		for key, value in spec.items()
+	}
 
 
 # What every notification the app ships has in common (System Notification: works without an email account).

@@ -15,7 +15,7 @@ run; the doctypes stay (made once, like the data).
 
 import frappe
 
-from tppo_app.benchmark import measure
+from tppo_app.benchmark import data, measure
 from tppo_app.roles import DISTRICT_FOCAL_POINT, PROVINCIAL_ADMIN
 
 PARENT = "Bench Floor Report"
@@ -39,7 +39,13 @@ ROW_FIELDS = (
 
 
 def ensure_doctypes() -> None:
-	"""The two custom doctypes and the workflow, made once on the benchmark site."""
+	"""The two custom doctypes and the workflow, made once on the benchmark site (and on no other: they give
+	focal points and provincial admins documents without a region)."""
+	if not frappe.db.exists("User", {"name": ("like", f"fp.%@{data.USER_DOMAIN}")}):
+		frappe.throw(
+			f"Frappe alone runs on the benchmark site only (its users @{data.USER_DOMAIN}): "
+			"see scripts/bench and tppo_app/benchmark/data.py."
+		)
 	if not frappe.db.exists("DocType", ROW):
 		fields = [
 			{k: f.get(k) for k in ("fieldname", "fieldtype", "label", "options")}
@@ -139,12 +145,20 @@ def concurrent_submissions(base_url: str, users_count: int, per_user: int) -> di
 	work = {user: drafts(user, per_user) for user in submitters}
 	names = [n for names in work.values() for n in names]
 	result = {"name": f"Frappe alone, the same 150-row document: {users_count} users x {per_user}"}
-	result.update(measure.post_all(base_url, work, PARENT))
-	result["submitted_in_db"] = frappe.db.count(
-		PARENT, {"name": ("in", names), "workflow_state": "Submitted"}
-	)
+	try:
+		result.update(measure.post_all(base_url, work, PARENT))
+		result["submitted_in_db"] = frappe.db.count(
+			PARENT, {"name": ("in", names), "workflow_state": "Submitted"}
+		)
+	finally:
+		remove(names)
+	measure.print_load(result, "(reference)")
+	return result
+
+
+def remove(names: list[str]) -> None:
+	"""The floor documents deleted (committed): none is left behind, even after a failed run."""
+	frappe.db.rollback()
 	for name in names:
 		frappe.delete_doc(PARENT, name, force=True, ignore_permissions=True)
 	frappe.db.commit()
-	measure.print_load(result, "(reference)")
-	return result

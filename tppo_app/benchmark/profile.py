@@ -172,12 +172,12 @@ def request_cpu(count: int = 4) -> None:
 
 	thread = threading.Thread(target=run)
 	thread.start()
-	thread.join()
-	frappe.db.rollback()
-	measure.back_to_draft(work["Progress Report"])
-	for name in work[floor.PARENT]:
-		frappe.delete_doc(floor.PARENT, name, force=True, ignore_permissions=True)
-	frappe.db.commit()
+	try:
+		thread.join()
+	finally:
+		frappe.db.rollback()
+		measure.back_to_draft(work["Progress Report"])
+		floor.remove(work[floor.PARENT])
 	for doctype, runs in out.items():
 		label = "tppo_app, Progress Report" if doctype == "Progress Report" else "Frappe alone, the same rows"
 		cpu = ", ".join(f"{ms:.0f}" for _status, ms in runs)

@@ -115,6 +115,25 @@ class TestReplicaReads(TPPOTestCase):
 		replica.wait_for(self.focal, "1-2-3,0-1-7")
 		self.assertEqual(replica._marker(key), f"{NOT_APPLIED},1-1-5")
 
+	def test_markers_that_cannot_be_read_keep_the_user_on_the_primary(self):
+		self.replica_checked()
+		key = f"tppo_replica_wait|{self.focal}"
+		# Sequence numbers up to 2^64 - 1 are kept exactly (beyond what a Lua number holds).
+		replica.wait_for(self.focal, "0-1-18446744073709551615")
+		replica.wait_for(self.focal, "0-1-9007199254740993")
+		self.assertEqual(replica._marker(key), "0-1-18446744073709551615")
+		# A position with no GTID in it is kept as it is: the wait for it fails, and reads stay on the primary.
+		frappe.cache.delete_value(key)
+		replica.wait_for(self.focal, "not a position")
+		self.assertFalse(self.request_reads_replica(self.focal))
+		# A marker in the earlier (pickled) format, still in Redis after an upgrade: the primary, until a new
+		# position replaces it.
+		frappe.cache.set_value(key, APPLIED)
+		self.assertFalse(self.request_reads_replica(self.focal))
+		replica.wait_for(self.focal, APPLIED)
+		self.assertEqual(replica._marker(key), APPLIED)
+		self.assertTrue(self.request_reads_replica(self.focal))
+
 	def test_a_replica_that_falls_behind_serves_nobody_until_it_catches_up(self):
 		# The previous check, more than replica_max_lag seconds ago, noted a position the replica has not reached.
 		self.replica_checked(seconds_ago=replica.max_lag() + 1, position=NOT_APPLIED)

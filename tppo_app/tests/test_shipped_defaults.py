@@ -109,6 +109,20 @@ class TestShippedDefaults(TPPOTestCase):
 		corrected = {**copy.deepcopy(self.pristine), "subject": '{{ _("Approved: {0}").format(doc.title) }}'}
 		self.assertEqual(self.sync(corrected), "updated")
 
+	def test_a_site_remembered_wrongly_gets_the_next_releases_correction(self):
+		"""The same site, when its first migrate after the fix brings a corrected default: it is corrected."""
+		polluted = copy.deepcopy(self.pristine)
+		for row in polluted["recipients"]:
+			row["doctype"] = "Notification Recipient"
+		remember("Notification", NAME, polluted, site_fingerprint("Notification", NAME, polluted))
+		corrected = {**copy.deepcopy(self.pristine), "subject": '{{ _("Approved: {0}").format(doc.title) }}'}
+		self.assertEqual(self.sync(corrected), "updated")
+		self.assertEqual(frappe.db.get_value("Notification", NAME, "subject"), corrected["subject"])
+		# An admin's edit on such a site is still kept.
+		remember("Notification", NAME, polluted, site_fingerprint("Notification", NAME, polluted))
+		frappe.db.set_value("Notification", NAME, "subject", "Laporan disetujui (versi provinsi)")
+		self.assertEqual(self.sync(copy.deepcopy(self.pristine)), "kept")
+
 
 class TestShippedWorkflow(TPPOTestCase):
 	def test_the_installed_workflow_is_this_releases_default_at_the_next_migrate(self):

@@ -166,21 +166,23 @@ Object.assign(tppo.progress_report, {
 
 	// A row's achievement while the user types, as saving computes it (achievement.achievement_percent over
 	// progress.compute_achievement): nothing until the row has a realised value and a status other than "Not
-	// Applicable"; Yes/No is
-	// 100 or 0; a target of 0 asked nothing, so 100; else realised / target x 100, not capped. A value saving
-	// refuses (negative, Yes/No other than 0 or 1) shows nothing here and is explained when saving. Saving
-	// replaces what this shows with the server's value.
+	// Applicable"; Yes/No is 100 or 0; else realised / target x 100, not capped. A target of 0 shows nothing
+	// here: the form cannot tell "nothing asked" (100 when saved) from "no target this year" (none when saved),
+	// since both reach it as 0. A value saving refuses (negative, Yes/No other than 0 or 1) shows nothing here and
+	// is explained when saving. Saving replaces what this shows with the server's value.
 	achievement(row) {
 		if (!row.status || row.status === "Not Applicable") return null;
 		if (row.realised == null || row.realised === "") return null; // cleared: not reported yet
-		const target = Number(row.target ?? 0);
+		const target = Number(row.target);
 		const realised = Number(row.realised);
-		if (!Number.isFinite(target) || !Number.isFinite(realised) || target < 0 || realised < 0) return null;
-		if (row.measure_type === "Yes/No") {
-			if (![0, 1].includes(target) || ![0, 1].includes(realised)) return null;
-			return target === 0 || realised === 1 ? 100 : 0;
+		if (!target || !Number.isFinite(target) || !Number.isFinite(realised) || target < 0 || realised < 0) {
+			return null;
 		}
-		return target === 0 ? 100 : (realised * 100) / target;
+		if (row.measure_type === "Yes/No") {
+			if (target !== 1 || ![0, 1].includes(realised)) return null;
+			return realised === 1 ? 100 : 0;
+		}
+		return (realised * 100) / target;
 	},
 
 	show_achievement(cdt, cdn) {
