@@ -8,6 +8,8 @@ in Frappe's global defaults). On every migrate (`sync`):
   something else: updated to this release's version, and the migrate output says so;
 - an admin edited it (the site's fingerprint differs from what was shipped): left alone, and the migrate
   output says that this release changed the default, so the admin can compare.
+Fingerprints cover the fields the app sets (the spec's keys): whether the site still holds what was shipped is
+asked on the fields that release set, so a release that sets one more field still corrects an unedited copy.
 """
 
 import copy
@@ -54,14 +56,32 @@ def site_fingerprint(doctype: str, name: str, spec: dict) -> str | None:
 
 
 def remembered(doctype: str, name: str) -> dict:
-	"""{"shipped": fingerprint of the spec last applied, "stored": the site's copy right after it was applied}."""
+	"""{"shipped": fingerprint of the spec last applied, "stored": the site's copy right after it was applied,
+	"keys": the fields that spec set (a later spec may set more; the site's copy is compared on these)}."""
 	return frappe.parse_json(frappe.db.get_global(_KEY.format(doctype, name)) or "{}") or {}
 
 
 def remember(doctype: str, name: str, spec: dict, stored: str | None) -> None:
 	frappe.db.set_global(
-		_KEY.format(doctype, name), json.dumps({"shipped": fingerprint(spec, spec), "stored": stored})
+		_KEY.format(doctype, name),
+		json.dumps({"shipped": fingerprint(spec, spec), "stored": stored, "keys": _keys(spec)}),
 	)
+
+
+def _keys(spec: dict) -> dict:
+	"""The fields a spec sets (for a table: the row fields it sets), which its fingerprints cover."""
+	return {
+		key: sorted({k for row in value for k in row}) if isinstance(value, list) else None
+		for key, value in spec.items()
+		if key not in ("doctype", "name")
+	}
+
+
+def _skeleton(keys: dict) -> dict:
+	"""A spec with those fields and no values: a site's copy fingerprinted as an earlier spec saw it."""
+	return {
+		key: [dict.fromkeys(row_keys)] if row_keys is not None else None for key, row_keys in keys.items()
+	}
 
 
 def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
@@ -75,9 +95,14 @@ def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 	on_site = site_fingerprint(doctype, name, spec)
 	memory = remembered(doctype, name)
 	if on_site is not None and memory.get("stored") and memory["stored"] != on_site:
-		if memory["stored"] == site_fingerprint(doctype, name, _with_row_doctype(spec)):
-			# Remembered in the faulty form of an earlier release (with the "doctype" Frappe added to the rows):
-			# the site still holds what was shipped then.
+		# The site's copy fingerprinted as what was remembered saw it: with the fields the spec set then (this
+		# release may set more), or in the faulty form of an earlier release (with the "doctype" Frappe added
+		# to the rows). Equal: the site still holds what was shipped then.
+		if memory.get("keys"):
+			then = site_fingerprint(doctype, name, _skeleton(memory["keys"]))
+		else:
+			then = site_fingerprint(doctype, name, _with_row_doctype(spec))
+		if memory["stored"] == then:
 			memory = {**memory, "stored": on_site}
 	if on_site is None:
 		insert()

@@ -123,6 +123,21 @@ class TestShippedDefaults(TPPOTestCase):
 		frappe.db.set_value("Notification", NAME, "subject", "Laporan disetujui (versi provinsi)")
 		self.assertEqual(self.sync(copy.deepcopy(self.pristine)), "kept")
 
+	def test_a_correction_that_sets_one_more_field_reaches_an_unedited_site(self):
+		remember("Notification", NAME, self.pristine, site_fingerprint("Notification", NAME, self.pristine))
+		corrected = {
+			**copy.deepcopy(self.pristine),
+			"subject": '{{ _("Approved: {0}").format(doc.title) }}',
+			"send_to_all_assignees": 1,
+		}
+		self.assertEqual(self.sync(corrected), "updated")
+		self.assertEqual(frappe.db.get_value("Notification", NAME, "send_to_all_assignees"), 1)
+		self.assertEqual(self.sync(copy.deepcopy(corrected)), "unchanged")
+		# and an admin's edit is still kept when the next correction sets another field
+		frappe.db.set_value("Notification", NAME, "subject", "Laporan disetujui (versi provinsi)")
+		again = {**copy.deepcopy(corrected), "attach_print": 1}
+		self.assertEqual(self.sync(again), "kept")
+
 
 class TestShippedWorkflow(TPPOTestCase):
 	def test_the_installed_workflow_is_this_releases_default_at_the_next_migrate(self):
