@@ -64,6 +64,20 @@ def new_request() -> None:
 	frappe.local.flags.pop(_configured_flag, None)
 
 
+def decide_for(user: str) -> bool:
+	"""For the benchmark and tests: what `route_reads` decides for a new request of `user` on a site with a
+	replica: True when its read-only calls may use the replica."""
+	new_request()
+	frappe.local.conf.read_from_replica = 1
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		route_reads()
+		return bool(frappe.local.conf.read_from_replica)
+	finally:
+		frappe.set_user(previous)
+
+
 def max_lag() -> float:
 	return float(frappe.local.conf.get("replica_max_lag") or DEFAULT_MAX_LAG)
 
@@ -125,9 +139,10 @@ def _marker(key: str) -> str | None:
 	return value.decode() if value is not None else None  # "" too: a wait that cannot pass
 
 
-def _delete_if_same(key: str, position: str) -> None:
-	"""Deletes a marker only if it still holds `position` (one step in Redis): a later one noted meanwhile stays."""
-	frappe.cache.eval(_DELETE_IF_SAME, 1, frappe.cache.make_key(key), position)
+def _delete_if_same(key: str, value: str) -> None:
+	"""Deletes a key (a marker, the probe lock) only if it still holds `value` (one step in Redis): a later
+	position noted meanwhile, or another worker's lock, stays."""
+	frappe.cache.eval(_DELETE_IF_SAME, 1, frappe.cache.make_key(key), value)
 
 
 SITE = "*"  # the marker that pins every user's reads
@@ -212,7 +227,7 @@ def reads_may_use_replica(user: str | None, waits: dict[str, str] | None = None)
 			replica.close()
 	finally:
 		if probe_due:
-			frappe.cache.eval(_DELETE_IF_SAME, 1, frappe.cache.make_key(PROBE_LOCK), lock)
+			_delete_if_same(PROBE_LOCK, lock)
 
 
 def check_lag(replica, probe: dict, now: float) -> tuple[bool, str]:
@@ -230,8 +245,7 @@ def check_lag(replica, probe: dict, now: float) -> tuple[bool, str]:
 		return True, position  # binary logging, and nothing written since it began: nothing to wait for
 	if probe.get("ok") and probe.get("position") and now - probe.get("at", 0) <= 2 * max_lag():
 		return has_applied(replica, probe["position"]), position
-	wait = min(1.0, max_lag())
-	return replica.sql("select master_gtid_wait(%s, %s)", (position, wait))[0][0] == 0, position
+	return has_applied(replica, position, wait=min(1.0, max_lag())), position
 
 
 def notice_metadata_change() -> None:
@@ -336,11 +350,11 @@ def _after_commit(user: str | None = None, doctype: str | None = None) -> None:
 def forget_when_applied(
 	position: str | None, forget: str, delay: float = 0, attempt: int = 0, max_attempts: int = 20
 ) -> None:
-	"""Background job: once the replica has applied `position` (the primary's position after `delay` seconds
-	when None; each attempt waits up to 2 seconds, and tries again in a new job), clear again what a read on the lagging replica may have cached: a user's roles and User
-	Permissions (`user:<name>`), a doctype's definition (`doctype:<name>`, `doctype:*` for all and every user's
-	roles), or all definitions (`definitions`). Until then it tries again; after `max_attempts` it clears anyway
-	and says so in the log."""
+	"""Background job: once the replica has applied `position` (when None, the primary's position after `delay`
+	seconds), clear again what a read on the lagging replica may have cached: a user's roles and User Permissions
+	(`user:<name>`), a doctype's definition (`doctype:<name>`, `doctype:*` for all and every user's roles), or all
+	definitions (`definitions`). Each attempt waits up to 2 seconds; until the replica has it, the job tries again
+	in a new job, and after `max_attempts` it clears anyway and says so in the log."""
 	if delay and not frappe.flags.in_test:
 		time.sleep(delay)
 	if position is None:
@@ -350,19 +364,14 @@ def forget_when_applied(
 	try:
 		replica = connect()
 		try:
-			applied = (
-				replica.sql("select master_gtid_wait(%s, %s)", (position, min(max_lag(), 2)))[0][0] == 0
-				if position
-				else False
-			)
+			applied = has_applied(replica, position, wait=min(max_lag(), 2))
 		finally:
 			replica.close()
 	except Exception:
 		frappe.logger("tppo_app.replica").warning("replica unreachable while waiting", exc_info=True)
 	if not applied and attempt + 1 < max_attempts and not frappe.flags.in_test:
-		time.sleep(
-			min(max_lag(), 5)
-		)  # a replica that went away: retry a little later, not twenty times at once
+		# a replica that went away: retry a little later, not twenty times at once
+		time.sleep(min(max_lag(), 5))
 		frappe.enqueue(
 			"tppo_app.replica.forget_when_applied",
 			queue="short",
@@ -402,11 +411,12 @@ def _primary():
 	return getattr(frappe.local, "primary_db", None) or frappe.db
 
 
-def has_applied(replica, position: str | None) -> bool:
-	"""Whether the replica has applied the transactions up to `position`, asked without waiting."""
+def has_applied(replica, position: str | None, wait: float = 0) -> bool:
+	"""Whether the replica has applied the transactions up to `position`, waiting at most `wait` seconds (by
+	default not at all)."""
 	if not position:
 		return False  # nothing tells: fail closed
-	return replica.sql("select master_gtid_wait(%s, 0)", position)[0][0] == 0
+	return replica.sql("select master_gtid_wait(%s, %s)", (position, wait))[0][0] == 0
 
 
 def connect():

@@ -95,14 +95,13 @@ def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 	on_site = site_fingerprint(doctype, name, spec)
 	memory = remembered(doctype, name)
 	if on_site is not None and memory.get("stored") and memory["stored"] != on_site:
-		# The site's copy fingerprinted as what was remembered saw it: with the fields the spec set then (this
-		# release may set more), or in the faulty form of an earlier release (with the "doctype" Frappe added
-		# to the rows). Equal: the site still holds what was shipped then.
-		if memory.get("keys"):
-			then = site_fingerprint(doctype, name, _skeleton(memory["keys"]))
-		else:
-			then = site_fingerprint(doctype, name, _with_row_doctype(spec))
-		if memory["stored"] == then:
+		# The site's copy fingerprinted on the fields the remembered fingerprint covered: those the spec set then
+		# (this release may set more), or, for an earlier release that did not remember them, this spec's with
+		# the "doctype" Frappe had added to each of its rows. Equal: the site still holds what was shipped then.
+		keys = memory.get("keys") or {
+			key: [*row_keys, "doctype"] if row_keys else row_keys for key, row_keys in _keys(spec).items()
+		}
+		if memory["stored"] == site_fingerprint(doctype, name, _skeleton(keys)):
 			memory = {**memory, "stored": on_site}
 	if on_site is None:
 		insert()
@@ -127,14 +126,6 @@ def sync(doctype: str, name: str, spec: dict, insert, update) -> str:
 		" which was not applied. Compare them in the browser if the change matters to you."
 	)
 	return "kept"
-
-
-def _with_row_doctype(spec: dict) -> dict:
-	"""The spec as an earlier release fingerprinted it after Frappe's get_doc had added "doctype" to its rows."""
-	return {
-		key: [{**row, "doctype": None} for row in value] if isinstance(value, list) else value
-		for key, value in spec.items()
-	}
 
 
 # What every notification the app ships has in common (System Notification: works without an email account).

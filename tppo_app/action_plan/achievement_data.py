@@ -444,7 +444,7 @@ def plan_totals(filters: dict, levels: list[str], reports: list[str]) -> list[fr
 	primary key to its item and the items it adopts; no rollup or distinct count, which would sort every row.
 	"""
 	filters = Filters(filters)
-	rows_query, t = item_rows()
+	query, t = item_rows()
 	row, report, period, region = t.row, t.report, t.period, t.region
 	item, parent_item, grand_item = t.item, t.parent_item, t.grand_item
 	plan_target = frappe.qb.DocType("Action Plan Item Target")
@@ -510,7 +510,6 @@ def plan_totals(filters: dict, levels: list[str], reports: list[str]) -> list[fr
 		return Case().when(condition, value)
 
 	selected = [keys[level].as_(level) for level in levels]
-	query = rows_query
 	for table, on in joins:
 		query = query.left_join(table).on(on)
 	query = (

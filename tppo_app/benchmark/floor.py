@@ -124,7 +124,7 @@ def ensure_doctypes() -> None:
 
 def drafts(user: str, count: int) -> list[str]:
 	"""`count` floor documents owned by `user`, each with a copy of the rows of the user's first draft report."""
-	report = measure.prepare_drafts(user, user.split("@")[0][3:], 1)[0]
+	report = measure.prepare_drafts(user, measure.district_of(user), 1)[0]
 	rows = frappe.get_all(
 		"Progress Report Item", filters={"parent": report}, fields=list(ROW_FIELDS), order_by="idx"
 	)

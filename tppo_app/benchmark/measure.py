@@ -142,12 +142,17 @@ def target_text(seconds: float) -> str:
 # ---- the questions -----------------------------------------------------------------------------------------
 
 
+def district_of(submitter: str) -> str:
+	"""The district a benchmark focal point reports for: fp.<district>@<domain>."""
+	return submitter.split("@")[0][3:]
+
+
 def users() -> frappe._dict:
 	domain = data.USER_DOMAIN
 	submitters = frappe.get_all(
 		"User", filters={"name": ("like", f"fp.%@{domain}")}, order_by="name", pluck="name"
 	)
-	district = submitters[0].split("@")[0][3:]
+	district = district_of(submitters[0])
 	province = district.split(".")[0]
 	if not frappe.db.exists("User", f"case.{district}@{domain}"):  # data generated before it was added
 		data.bench_user(f"case.{district}@{domain}", "TPPO Case Worker", district)
@@ -805,7 +810,7 @@ def concurrent_submissions(base_url: str, users_count: int, per_user: int) -> di
 	submitters = u.submitters[1 : users_count + 1]
 	if len(submitters) < users_count:
 		frappe.throw(f"Only {len(submitters)} submitters: generate with more.")
-	work = {user: prepare_drafts(user, user.split("@")[0][3:], per_user) for user in submitters}
+	work = {user: prepare_drafts(user, district_of(user), per_user) for user in submitters}
 	names = [n for names in work.values() for n in names]
 	result = {"name": f"Concurrent submissions: {users_count} users x {per_user}", "kind": "p95"}
 	result.update(post_all(base_url, work, "Progress Report"))

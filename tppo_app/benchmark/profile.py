@@ -90,42 +90,58 @@ def callers(function: str = "load_from_db") -> None:
 	print(out.getvalue())
 
 
+def _in_a_web_worker(user: str, work) -> None:
+	"""Runs `work(submit)` in a thread of its own with Frappe's WSGI application, as a web worker runs a
+	request (its own connection, its own request caches); `submit(doctype, name)` makes the form's Submit
+	(apply_workflow) as `user`, with their API key, and returns the HTTP status."""
+	from frappe.utils import get_test_client
+
+	from tppo_app.benchmark import data
+
+	key, site = frappe.db.get_value("User", user, "api_key"), frappe.local.site
+
+	def run():
+		client = get_test_client()
+		headers = {"Host": site, "Authorization": f"token {key}:{data.PASSWORD}"}
+
+		def submit(doctype: str, name: str) -> int:
+			return client.post(
+				"/api/method/frappe.model.workflow.apply_workflow",
+				headers=headers,
+				json={"doc": json.dumps({"doctype": doctype, "name": name}), "action": "Submit"},
+			).status_code
+
+		work(submit)
+
+	thread = threading.Thread(target=run)
+	thread.start()
+	thread.join()
+
+
 def rest_submission(
 	lines: int = 40, sort: str = "cumulative", callers: str | None = None, callees: str | None = None
 ) -> None:
 	"""Prints the profile of the third of three Submits through the REST API (a focal point's API key), each a
 	request of its own through Frappe's WSGI application; the reports go back to Draft afterwards. With
 	`callers`, who called that function instead; with `callees`, what that function called."""
-	from frappe.utils import get_test_client
+	user = measure.users().submitters[1]
+	names = measure.prepare_drafts(user, measure.district_of(user), 3)
+	out = {"status": []}
 
-	from tppo_app.benchmark import data
-
-	u = measure.users()
-	user = u.submitters[1]
-	names = measure.prepare_drafts(user, user.split("@")[0][3:], 3)
-	key, site, out = frappe.db.get_value("User", user, "api_key"), frappe.local.site, {}
-
-	def run():
-		client = get_test_client()
-		headers = {"Host": site, "Authorization": f"token {key}:{data.PASSWORD}"}
+	def work(submit):
 		for i, name in enumerate(names):
 			profile = cProfile.Profile()
 			if i == len(names) - 1:
 				profile.enable()
-			response = client.post(
-				"/api/method/frappe.model.workflow.apply_workflow",
-				headers=headers,
-				json={"doc": json.dumps({"doctype": "Progress Report", "name": name}), "action": "Submit"},
-			)
+			out["status"].append(submit("Progress Report", name))
 			profile.disable()
-			out.setdefault("status", []).append(response.status_code)
 			out["profile"] = profile
 
-	thread = threading.Thread(target=run)
-	thread.start()
-	thread.join()
-	frappe.db.rollback()
-	measure.back_to_draft(names)
+	try:
+		_in_a_web_worker(user, work)
+	finally:
+		frappe.db.rollback()
+		measure.back_to_draft(names)
 	print(f"HTTP status of the three submissions: {out['status']}")
 	text = io.StringIO()
 	stats = pstats.Stats(out["profile"], stream=text).sort_stats(sort)
@@ -142,38 +158,25 @@ def request_cpu(count: int = 4) -> None:
 	"""The CPU of one Submit request in a quiet worker (the request thread's CPU time, no profiler), for a
 	progress report and for the same rows on the doctype of Frappe alone (`benchmark.floor`): `count` of each,
 	the first of each warming the worker's caches. Reports go back to Draft, floor documents are deleted."""
-	from frappe.utils import get_test_client
-
-	from tppo_app.benchmark import data, floor
+	from tppo_app.benchmark import floor
 
 	floor.ensure_doctypes()
-	u = measure.users()
-	user = u.submitters[1]
+	user = measure.users().submitters[1]
 	work = {
-		"Progress Report": measure.prepare_drafts(user, user.split("@")[0][3:], count),
+		"Progress Report": measure.prepare_drafts(user, measure.district_of(user), count),
 		floor.PARENT: floor.drafts(user, count),
 	}
-	key, site, out = frappe.db.get_value("User", user, "api_key"), frappe.local.site, {}
+	out = {}
 
-	def run():
-		client = get_test_client()
-		headers = {"Host": site, "Authorization": f"token {key}:{data.PASSWORD}"}
+	def submit_all(submit):
 		for doctype, names in work.items():
 			for name in names:
 				start = time.thread_time()
-				response = client.post(
-					"/api/method/frappe.model.workflow.apply_workflow",
-					headers=headers,
-					json={"doc": json.dumps({"doctype": doctype, "name": name}), "action": "Submit"},
-				)
-				out.setdefault(doctype, []).append(
-					(response.status_code, (time.thread_time() - start) * 1000)
-				)
+				status = submit(doctype, name)
+				out.setdefault(doctype, []).append((status, (time.thread_time() - start) * 1000))
 
-	thread = threading.Thread(target=run)
-	thread.start()
 	try:
-		thread.join()
+		_in_a_web_worker(user, submit_all)
 	finally:
 		frappe.db.rollback()
 		measure.back_to_draft(work["Progress Report"])

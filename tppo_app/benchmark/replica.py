@@ -163,18 +163,6 @@ def _request(method: str):
 	).get_request()
 
 
-def _decide(user: str) -> bool:
-	"""What route_reads decides for a request of `user`: True when its read-only calls may use the replica."""
-	replica.new_request()
-	frappe.local.conf.read_from_replica = 1
-	frappe.set_user(user)
-	try:
-		replica.route_reads()
-		return bool(frappe.local.conf.read_from_replica)
-	finally:
-		frappe.set_user("Administrator")
-
-
 def _approved_count(user: str, on_replica: bool) -> int:
 	from frappe.desk.reportview import get_count
 
@@ -197,7 +185,7 @@ def access_and_definitions(u: frappe._dict) -> list[str]:
 		permission = frappe.db.get_value("User Permission", {"user": u.case_worker, "allow": "Region"})
 		frappe.delete_doc("User Permission", permission, ignore_permissions=True)
 		frappe.db.commit()  # the doc event's after-commit step notes the position the case worker waits for
-		withdrawn, other = _decide(u.case_worker), _decide(u.national_admin)
+		withdrawn, other = replica.decide_for(u.case_worker), replica.decide_for(u.national_admin)
 		print(
 			"Replication held back: the case worker's region withdrawn; the case worker's next request reads on "
 			f"the {'replica' if withdrawn else 'primary'}, the national admin's on the "
@@ -208,7 +196,7 @@ def access_and_definitions(u: frappe._dict) -> list[str]:
 			failures.append("a withdrawn region was not read on the primary until the replica had it")
 		frappe.clear_cache(doctype="Victim")  # as Role Permission Manager does after changing a permission
 		frappe.db.commit()
-		changed = _decide(u.national_admin)
+		changed = replica.decide_for(u.national_admin)
 		print(
 			"Victim's permissions changed (a new metadata_version): the national admin's next request reads on "
 			f"the {'replica' if changed else 'primary'}.",
@@ -242,7 +230,7 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 	conf.replica_max_lag = 30
 	# The definitions as they are now count as seen (else the first request would queue a job nobody runs here).
 	frappe.cache.set_value(replica.SEEN_METADATA, frappe.cache.get_value("metadata_version"))
-	_decide(u.reviewer)
+	replica.decide_for(u.reviewer)
 	try:
 		replica.reads_may_use_replica(None, None)  # a check while replication runs, as a live site has had
 		control.sql("stop slave sql_thread")
@@ -252,8 +240,8 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 		frappe.set_user(u.reviewer)
 		replica.note_own_write(request=_request("POST"))
 		frappe.set_user("Administrator")
-		own = _decide(u.reviewer)
-		other = _decide(u.province_admin)
+		own = replica.decide_for(u.reviewer)
+		other = replica.decide_for(u.province_admin)
 		on_primary = _approved_count(u.reviewer, False)
 		on_replica = _approved_count(u.reviewer, True)
 		print(
@@ -278,7 +266,7 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 		measure.approve_one(u, periods=4)
 		frappe.db.commit()
 		time.sleep(1.1)
-		behind = not _decide(u.province_admin)
+		behind = not replica.decide_for(u.province_admin)
 		print(
 			f"Replica still held back after {conf.replica_max_lag} s (replica_max_lag): the province admin reads "
 			f"on the {'primary' if behind else 'replica'}.",
@@ -288,9 +276,9 @@ def lag_handling(u: frappe._dict, control_password: str) -> dict:
 			failures.append("a replica behind by more than replica_max_lag still served reads")
 		control.sql("start slave sql_thread")
 		position = replica.primary_position()
-		caught_up = control.sql("select master_gtid_wait(%s, 30)", position)[0][0] == 0
+		caught_up = replica.has_applied(control, position, wait=30)
 		time.sleep(1.1)
-		own_after, case_after = _decide(u.reviewer), _decide(u.case_worker)
+		own_after, case_after = replica.decide_for(u.reviewer), replica.decide_for(u.case_worker)
 		print(
 			f"Replication let go: the replica {'caught up' if caught_up else 'did NOT catch up'}; the reviewer and "
 			f"the case worker read on the {'replica' if own_after and case_after else 'primary'} again.",

@@ -66,14 +66,6 @@ class TestReplicaReads(TPPOTestCase):
 			replica.PROBE_KEY, {"at": time.time() - seconds_ago, "ok": ok, "position": position}
 		)
 
-	def request_reads_replica(self, user: str) -> bool:
-		"""What the app decides for a request of `user` (its auth hook): may its read-only calls use the replica?"""
-		replica.new_request()
-		frappe.local.conf.read_from_replica = 1
-		with as_user(user):
-			replica.route_reads()
-		return bool(frappe.local.conf.read_from_replica)
-
 	def listed(self, task_force: str) -> int:
 		"""What the Task Force list counts for that name, through Frappe's list endpoint (a read-only call)."""
 		frappe.local.form_dict = frappe._dict(
@@ -89,16 +81,16 @@ class TestReplicaReads(TPPOTestCase):
 		self.replica_checked()
 		# The change is not on the replica yet (this open transaction), and the user who made it is noted.
 		replica.wait_for("Administrator", NOT_APPLIED)
-		self.assertFalse(self.request_reads_replica("Administrator"))
+		self.assertFalse(replica.decide_for("Administrator"))
 		self.assertEqual(self.listed(task_force), 1, "the user's own change, read on the primary")
 		# Nobody else waits for it: their read-only calls go to the replica, which does not have it yet.
-		self.assertTrue(self.request_reads_replica(self.focal))
+		self.assertTrue(replica.decide_for(self.focal))
 		frappe.local.conf.read_from_replica = 1
 		self.assertEqual(self.listed(task_force), 0, "read on the replica, which lags")
 		# Once the replica has applied the user's change, they read the replica again and the note is gone.
 		frappe.cache.delete_value("tppo_replica_wait|Administrator")
 		replica.wait_for("Administrator", APPLIED)
-		self.assertTrue(self.request_reads_replica("Administrator"))
+		self.assertTrue(replica.decide_for("Administrator"))
 		self.assertIsNone(replica._marker("tppo_replica_wait|Administrator"))
 
 	def test_two_writes_noted_in_the_wrong_order_keep_the_user_on_the_primary(self):
@@ -109,7 +101,7 @@ class TestReplicaReads(TPPOTestCase):
 		replica.wait_for(self.focal, NOT_APPLIED)  # the second write's position, noted first
 		replica.wait_for(self.focal, APPLIED)  # the first write's, noted after it
 		self.assertEqual(replica._marker(key), NOT_APPLIED)
-		self.assertFalse(self.request_reads_replica(self.focal), "the second write is not on the replica yet")
+		self.assertFalse(replica.decide_for(self.focal), "the second write is not on the replica yet")
 		# Positions of other replication domains are kept beside it, each domain's highest.
 		replica.wait_for(self.focal, "1-1-5")
 		replica.wait_for(self.focal, "1-2-3,0-1-7")
@@ -125,39 +117,39 @@ class TestReplicaReads(TPPOTestCase):
 		# A position with no GTID in it is kept as it is: the wait for it fails, and reads stay on the primary.
 		frappe.cache.delete_value(key)
 		replica.wait_for(self.focal, "not a position")
-		self.assertFalse(self.request_reads_replica(self.focal))
+		self.assertFalse(replica.decide_for(self.focal))
 		# A marker in the earlier (pickled) format, still in Redis after an upgrade: the primary, until a new
 		# position replaces it.
 		frappe.cache.set_value(key, APPLIED)
-		self.assertFalse(self.request_reads_replica(self.focal))
+		self.assertFalse(replica.decide_for(self.focal))
 		replica.wait_for(self.focal, APPLIED)
 		self.assertEqual(replica._marker(key), APPLIED)
-		self.assertTrue(self.request_reads_replica(self.focal))
+		self.assertTrue(replica.decide_for(self.focal))
 
 	def test_a_replica_that_falls_behind_serves_nobody_until_it_catches_up(self):
 		# The previous check, more than replica_max_lag seconds ago, noted a position the replica has not reached.
 		self.replica_checked(seconds_ago=replica.max_lag() + 1, position=NOT_APPLIED)
-		self.assertFalse(self.request_reads_replica(self.focal))
+		self.assertFalse(replica.decide_for(self.focal))
 		self.assertFalse(frappe.cache.get_value(replica.PROBE_KEY)["ok"])
 		# Until the next check, nobody reads the replica, and nobody asks it: not even a user with no write.
 		frappe.local.conf.replica_db_port = CLOSED_PORT
-		self.assertFalse(self.request_reads_replica(self.case_worker))
+		self.assertFalse(replica.decide_for(self.case_worker))
 		# This test server keeps no binary log: nothing tells how far a replica is behind, so the next check
 		# keeps every read on the primary too (the benchmark's primary and replica pair shows the catching up).
 		frappe.local.conf.replica_db_port = self.saved_conf.get("db_port")
 		self.replica_checked(ok=False, seconds_ago=replica.max_lag() + 1, position=APPLIED)
-		self.assertFalse(self.request_reads_replica(self.case_worker))
+		self.assertFalse(replica.decide_for(self.case_worker))
 
 	def test_a_change_of_permissions_pins_every_read_and_its_definition_is_read_again(self):
 		"""A doctype's permissions changed: whatever a read on a lagging replica cached of its definition
 		meanwhile is thrown away once the replica has the change (the pin itself needs a binary log: the
 		benchmark shows it)."""
 		self.replica_checked()
-		self.request_reads_replica(self.focal)  # the first request notes the definitions' version
+		replica.decide_for(self.focal)  # the first request notes the definitions' version
 		frappe.clear_cache(doctype="Victim")  # as Role Permission Manager does, with a new metadata_version
 		stale = frappe.get_meta("Victim")
 		frappe.cache.hset("doctype_meta", "Victim", stale)  # what a read on the lagging replica cached
-		self.request_reads_replica(self.focal)  # the change is noticed; here its job runs at once
+		replica.decide_for(self.focal)  # the change is noticed; here its job runs at once
 		self.assertIsNone(frappe.cache.hget("doctype_meta", "Victim"))
 		self.assertEqual(
 			frappe.cache.get_value(replica.SEEN_METADATA), frappe.cache.get_value("metadata_version")
@@ -166,7 +158,7 @@ class TestReplicaReads(TPPOTestCase):
 	def test_a_replica_that_cannot_be_reached_sends_every_read_to_the_primary(self):
 		task_force = make_task_force(DISTRICT_A1, "2036-01-01", "2040-12-31")
 		frappe.local.conf.replica_db_port = CLOSED_PORT
-		self.assertFalse(self.request_reads_replica(self.focal))
+		self.assertFalse(replica.decide_for(self.focal))
 		self.assertEqual(self.listed(task_force), 1)
 
 	def test_a_list_answers_through_the_api_when_the_replica_is_down(self):
